@@ -1,0 +1,3 @@
+//! The AT layer: byte-at-a-time framing of modem output into lines and result codes, typed
+//! parsers for the information responses smsctl uses, and command formatting into fixed
+//! buffers. No I/O, no heap, no panics on any input.

@@ -1,0 +1,63 @@
+//! The `smsctl` command line. Each subcommand lives in a module of its own and returns a
+//! [`Outcome`]; only `main` turns it into an exit code.
+
+use std::fmt;
+
+/// How a subcommand ended; `main` maps it to the process exit code.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Success (exit 0).
+    Ok,
+    /// The command line was wrong (exit 2); the text says how.
+    Usage(String),
+    /// The command ran and failed (exit 1); the text says why.
+    Failed(String),
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Ok => f.write_str("ok"),
+            Outcome::Usage(s) | Outcome::Failed(s) => f.write_str(s),
+        }
+    }
+}
+
+/// The text of `smsctl help`.
+pub const USAGE: &str = "\
+smsctl — control a remote Raspberry Pi by SMS
+
+usage:
+  smsctl run [--config PATH]          the daemon
+  smsctl simulate                     the whole loop against a simulated modem
+  smsctl sim --profile NAME (--link PATH | --attach PTY) --control SOCKET
+                                      the simulated modem alone
+  smsctl send NUMBER TEXT...          send an SMS
+  smsctl list                         list messages stored on the modem
+  smsctl status                       the daemon's and the modem's state
+  smsctl probe [--port PATH]          what the modem says about itself
+  smsctl check-config [PATH]          validate a configuration file
+  smsctl pdu decode [--json] HEX      decode an SMS PDU
+  smsctl pdu encode [--ucs2] [--report] NUMBER TEXT...
+                                      encode an SMS-SUBMIT PDU
+  smsctl --version | help
+";
+
+/// Runs the command line `args` (without the program name).
+pub fn run(args: &[String]) -> Outcome {
+    let Some((sub, rest)) = args.split_first() else {
+        return Outcome::Usage(USAGE.to_string());
+    };
+    let _ = rest;
+    match sub.as_str() {
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Outcome::Ok
+        }
+        "--version" | "-V" | "version" => {
+            println!("smsctl {}", crate::VERSION);
+            Outcome::Ok
+        }
+        other => Outcome::Usage(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
