@@ -1,0 +1,4 @@
+//! Helpers shared by the integration tests. Each test file that uses them says `mod support;`.
+#![allow(dead_code)]
+
+pub mod counting_alloc;
