@@ -2,6 +2,7 @@
 //! an answer or an unsolicited result code, and the operations built on it. Generic over a port
 //! with `nb` semantics; time is passed in, never read.
 
+pub mod ladder;
 pub mod port;
 
 pub use port::Port;
