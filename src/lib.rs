@@ -38,6 +38,7 @@ pub mod at;
 pub mod command;
 pub mod modem;
 pub mod pdu;
+pub mod throttle;
 pub mod time;
 
 #[cfg(feature = "std")]
