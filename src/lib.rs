@@ -41,6 +41,9 @@ pub mod pdu;
 pub mod throttle;
 pub mod time;
 
+#[cfg(any(test, feature = "std"))]
+pub mod testing;
+
 #[cfg(feature = "std")]
 pub mod cli;
 #[cfg(feature = "std")]

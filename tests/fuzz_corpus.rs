@@ -22,3 +22,8 @@ fn replay(target: &str, f: impl Fn(&[u8])) {
     }
     assert!(n > 0, "corpus {} is empty", dir.display());
 }
+
+#[test]
+fn at_framer_corpus() {
+    replay("at_framer", smsctl::at::fuzz_framer);
+}
