@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+mod pdu;
+
 /// How a subcommand ended; `main` maps it to the process exit code.
 #[derive(Debug)]
 pub enum Outcome {
@@ -48,7 +50,6 @@ pub fn run(args: &[String]) -> Outcome {
     let Some((sub, rest)) = args.split_first() else {
         return Outcome::Usage(USAGE.to_string());
     };
-    let _ = rest;
     match sub.as_str() {
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
@@ -58,6 +59,7 @@ pub fn run(args: &[String]) -> Outcome {
             println!("smsctl {}", crate::VERSION);
             Outcome::Ok
         }
+        "pdu" => pdu::run(rest),
         other => Outcome::Usage(format!("unknown command `{other}`\n\n{USAGE}")),
     }
 }
