@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+pub mod check_config;
 mod pdu;
 
 /// How a subcommand ended; `main` maps it to the process exit code.
@@ -55,6 +56,7 @@ pub fn run(args: &[String]) -> Outcome {
             print!("{USAGE}");
             Outcome::Ok
         }
+        "check-config" => check_config::run(rest),
         "--version" | "-V" | "version" => {
             println!("smsctl {}", crate::VERSION);
             Outcome::Ok
