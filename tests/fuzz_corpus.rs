@@ -27,3 +27,10 @@ fn replay(target: &str, f: impl Fn(&[u8])) {
 fn at_framer_corpus() {
     replay("at_framer", smsctl::at::fuzz_framer);
 }
+
+#[test]
+fn at_parse_corpus() {
+    replay("at_parse", |data| {
+        let _ = smsctl::at::parse::fuzz_all(data);
+    });
+}

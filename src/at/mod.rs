@@ -2,7 +2,10 @@
 //! parsers for the information responses smsctl uses, and command formatting into fixed
 //! buffers. No I/O, no heap, no panics on any input.
 
+pub mod cmd;
 pub mod framer;
+pub mod hex;
+pub mod parse;
 pub mod result;
 pub mod urc;
 
