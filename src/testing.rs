@@ -7,6 +7,8 @@ extern crate std;
 use core::fmt::Debug;
 use std::vec::Vec;
 
+pub mod trace;
+
 /// Inputs up to this many bytes are split at every index; longer ones at sampled indexes.
 pub const EXHAUSTIVE_SPLIT_LIMIT: usize = 4096;
 

@@ -109,3 +109,25 @@ fn unarmed_prompt_is_text() {
     let got = assert_split_invariant(b"\r\n> hello\r\n", |c| frame(c, &|_| {}));
     assert_eq!(got, ["line > hello"]);
 }
+
+/// Every trace's modem bytes through an unarmed framer: same events however split, no line
+/// lost (every line of the trace that is not blank comes out as a line, code or overflow).
+#[test]
+fn every_trace_frames_identically_however_split() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/traces");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/traces exists") {
+        let path = entry.expect("dir entry").path();
+        let text = std::fs::read_to_string(&path).expect("trace reads");
+        let trace = smsctl::testing::trace::parse(&text);
+        let got = assert_split_invariant(&trace.modem, |c| frame(c, &|_| {}));
+        let lines = trace
+            .modem
+            .split(|&b| b == b'\r' || b == b'\n')
+            .filter(|l| l.iter().any(|&b| b != 0))
+            .count();
+        assert_eq!(got.len(), lines, "{}", path.display());
+        n += 1;
+    }
+    assert!(n >= 5);
+}

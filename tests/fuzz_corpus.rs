@@ -34,3 +34,8 @@ fn at_parse_corpus() {
         let _ = smsctl::at::parse::fuzz_all(data);
     });
 }
+
+#[test]
+fn session_corpus() {
+    replay("session", smsctl::modem::fuzz_session);
+}

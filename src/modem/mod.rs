@@ -4,5 +4,7 @@
 
 pub mod ladder;
 pub mod port;
+pub mod session;
 
 pub use port::Port;
+pub use session::{fuzz_session, pump, Session};
