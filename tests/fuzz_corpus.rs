@@ -39,3 +39,8 @@ fn at_parse_corpus() {
 fn session_corpus() {
     replay("session", smsctl::modem::fuzz_session);
 }
+
+#[test]
+fn command_parse_corpus() {
+    replay("command_parse", smsctl::command::fuzz_parse);
+}
