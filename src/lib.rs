@@ -48,6 +48,8 @@ pub mod testing;
 pub mod cli;
 #[cfg(feature = "std")]
 pub mod host;
+#[cfg(feature = "std")]
+pub mod sim;
 
 /// The version of this build, as shown by `smsctl --version` and the boot greeting.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -5,6 +5,7 @@ use std::fmt;
 
 pub mod check_config;
 mod pdu;
+pub mod sim;
 
 /// How a subcommand ended; `main` maps it to the process exit code.
 #[derive(Debug)]
@@ -62,6 +63,7 @@ pub fn run(args: &[String]) -> Outcome {
             Outcome::Ok
         }
         "pdu" => pdu::run(rest),
+        "sim" => sim::run(rest),
         other => Outcome::Usage(format!("unknown command `{other}`\n\n{USAGE}")),
     }
 }

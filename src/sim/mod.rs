@@ -1,0 +1,670 @@
+//! The simulated modem: the DCE side of a USB GSM modem, in memory or on a pty.
+//!
+//! No real modem exists where the tests run, so every integration test, benchmark and
+//! `smsctl simulate` talks to this one. It imitates the modems of the field (`Profile`), lets a
+//! test inject the failures those modems show (`Fault`), and takes orders over a small line
+//! protocol (`control`) so that a test, or an owner trying a configuration, can deliver SMS and
+//! read what was sent.
+//!
+//! ## Sans-IO
+//!
+//! [`Sim`] is a state machine like the rest of the core: [`Sim::input`] takes the bytes the host
+//! wrote and the current instant, [`Sim::take_output`] hands back the bytes that are due by
+//! then, and [`Sim::poll_timeout`] says when something will next be due (a slow answer, the end
+//! of a hang, the next `^RSSI` of a Huawei flood). Nothing in it reads a clock or sleeps, so
+//! tests drive it with simulated time through [`MemPort`], and the std driver ([`serve`]) runs
+//! the same machine on a real pty with a unix control socket.
+//!
+//! ```
+//! use smsctl::sim::{Profile, Sim};
+//! use smsctl::time::Instant;
+//!
+//! let t = Instant::ZERO;
+//! let mut sim = Sim::new(Profile::Generic, t);
+//! sim.input(t, b"ATE0\r");
+//! assert_eq!(sim.take_output(t), b"ATE0\r\r\nOK\r\n");
+//! sim.input(t, b"AT+CSQ\r");
+//! assert_eq!(sim.take_output(t), b"\r\n+CSQ: 18,99\r\n\r\nOK\r\n");
+//! ```
+
+mod control;
+mod exec;
+mod fault;
+mod memport;
+mod parse;
+mod pdumode;
+mod profile;
+pub mod pty;
+pub mod serve;
+mod sms;
+mod store;
+mod text;
+
+pub use control::ControlClient;
+pub use fault::Fault;
+pub use memport::{MemPort, Unplugged};
+pub use profile::Profile;
+pub use sms::Delivery;
+pub use store::{Body, Concat, Mem, Scts, Status};
+
+use std::collections::VecDeque;
+
+use crate::time::{Duration, Instant};
+use store::{NetworkClock, Store};
+use text::Charset;
+
+/// Longest command line kept; V.250 asks for at least 40 characters, real modems keep a few
+/// hundred, and the longest line smsctl sends (`AT+CMGS=` with nothing after) is short. Bytes
+/// beyond are dropped and the line is answered `ERROR`.
+const MAX_LINE: usize = 560;
+
+/// Longest `+CMGS` body kept: a PDU of 176 octets is 352 hex digits; text bodies are shorter.
+const MAX_BODY: usize = 1024;
+
+/// How often a Huawei stick repeats `^RSSI` while `^CURC` is on.
+const FLOOD_INTERVAL: Duration = Duration::from_secs(2);
+
+/// How often a ZTE stick repeats `+ZUSIMR:2`.
+const NOISE_INTERVAL: Duration = Duration::from_secs(20);
+
+/// The default service-centre address.
+const DEFAULT_SMSC: &str = "+359888000888";
+
+/// Settings that `ATZ`, `AT&F` and a power cycle restore.
+#[derive(Debug, Clone)]
+struct Settings {
+    echo: bool,
+    verbose: bool,
+    quiet: bool,
+    cmee: u8,
+    text_mode: bool,
+    charset: Charset,
+    cnmi: [u8; 5],
+    creg: u8,
+    cgreg: u8,
+    curc: bool,
+    /// `+CPMS` memories: read/delete, write/send, receive.
+    mems: [Mem; 3],
+    cops_format: u8,
+}
+
+impl Settings {
+    fn power_up(profile: Profile) -> Self {
+        Settings {
+            echo: true,
+            verbose: true,
+            quiet: false,
+            cmee: 0,
+            text_mode: false,
+            charset: Charset::Ira,
+            cnmi: profile.default_cnmi(),
+            creg: 0,
+            cgreg: 0,
+            curc: profile == Profile::HuaweiE173,
+            mems: [Mem::Sm; 3],
+            cops_format: 0,
+        }
+    }
+}
+
+/// The SIM's lock state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    Ready,
+    Pin { tries: u8 },
+    Puk { tries: u8 },
+    Blocked,
+}
+
+/// What the host is typing after a `> ` prompt.
+#[derive(Debug, Clone)]
+enum Prompt {
+    Text { to: String },
+    Pdu { len: usize },
+}
+
+/// Output waiting for its time.
+#[derive(Debug, Clone)]
+struct Chunk {
+    due: Instant,
+    bytes: Vec<u8>,
+}
+
+/// Faults currently armed.
+#[derive(Debug, Clone, Default)]
+struct Faults {
+    hang_until: Option<Instant>,
+    garbage: usize,
+    drop: usize,
+    urc_in_response: bool,
+    cms_error: Option<u16>,
+    slow: Duration,
+    storage_full: bool,
+}
+
+/// One SMS the host sent (`+CMGS`), parts of one concatenated message merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// Destination address as the host gave it.
+    pub to: String,
+    /// The text, parts joined in order.
+    pub text: String,
+    /// How many parts arrived.
+    pub parts: u8,
+    /// When the first part was sent.
+    pub time: Instant,
+    concat: Option<(u8, u8)>,
+    part_texts: Vec<(u8, String)>,
+}
+
+/// A message the network holds back while the modem's storage is full.
+#[derive(Debug, Clone)]
+struct Held {
+    body: store::Body,
+}
+
+/// The simulated modem. See the module documentation.
+#[derive(Debug)]
+pub struct Sim {
+    profile: Profile,
+    pin: Option<String>,
+    puk: String,
+    lock: Lock,
+    set: Settings,
+    sm: Store,
+    me: Store,
+    rx: Vec<u8>,
+    rx_overflow: bool,
+    prompt: Option<Prompt>,
+    body: Vec<u8>,
+    out: VecDeque<Chunk>,
+    faults: Faults,
+    pause: Option<String>,
+    held_line: Option<Vec<u8>>,
+    backlog: Vec<u8>,
+    plugged: bool,
+    generation: u32,
+    quit: bool,
+    sent: Vec<Sent>,
+    next_mr: u8,
+    next_ref: u8,
+    network: VecDeque<Held>,
+    memfull_told: bool,
+    clock: NetworkClock,
+    next_flood: Option<Instant>,
+    next_noise: Option<Instant>,
+    rssi_phase: u8,
+    rng: u64,
+    smsc: String,
+    zoprt: u8,
+    /// A delete freed storage during the current line.
+    freed: bool,
+}
+
+impl Sim {
+    /// A modem of `profile` powered up at `now`, SIM without PIN.
+    pub fn new(profile: Profile, now: Instant) -> Self {
+        Sim::with_pin(profile, None, now)
+    }
+
+    /// A modem whose SIM asks for `pin` at power-up (the PUK is `12345678`).
+    pub fn with_pin(profile: Profile, pin: Option<&str>, now: Instant) -> Self {
+        let base = profile.index_base();
+        let mut sim = Sim {
+            profile,
+            pin: pin.map(str::to_string),
+            puk: "12345678".to_string(),
+            lock: Lock::Ready,
+            set: Settings::power_up(profile),
+            sm: Store::new(profile.sm_capacity(), base),
+            me: Store::new(profile.me_capacity(), base),
+            rx: Vec::new(),
+            rx_overflow: false,
+            prompt: None,
+            body: Vec::new(),
+            out: VecDeque::new(),
+            faults: Faults::default(),
+            pause: None,
+            held_line: None,
+            backlog: Vec::new(),
+            plugged: true,
+            generation: 0,
+            quit: false,
+            sent: Vec::new(),
+            next_mr: 1,
+            next_ref: 1,
+            network: VecDeque::new(),
+            memfull_told: false,
+            clock: NetworkClock::default(),
+            next_flood: None,
+            next_noise: None,
+            rssi_phase: 0,
+            rng: 0x9E37_79B9_7F4A_7C15,
+            smsc: DEFAULT_SMSC.to_string(),
+            zoprt: 5,
+            freed: false,
+        };
+        sim.power_up(now);
+        sim
+    }
+
+    /// The profile this modem imitates.
+    pub fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    /// What a power cycle does: settings back to defaults, the SIM locked again if it has a
+    /// PIN, the power-up lines, the profile's periodic noise.
+    fn power_up(&mut self, now: Instant) {
+        self.set = Settings::power_up(self.profile);
+        self.lock = if self.pin.is_some() {
+            Lock::Pin { tries: 3 }
+        } else {
+            Lock::Ready
+        };
+        self.rx.clear();
+        self.prompt = None;
+        self.body.clear();
+        self.held_line = None;
+        self.backlog.clear();
+        self.next_flood = (self.profile == Profile::HuaweiE173).then(|| now + FLOOD_INTERVAL);
+        self.next_noise = (self.profile == Profile::ZteMf190).then(|| now + NOISE_INTERVAL);
+        for line in self.profile.power_up_lines() {
+            if *line == "+CPIN: READY" && self.lock != Lock::Ready {
+                self.urc(now, "+CPIN: SIM PIN");
+            } else {
+                self.urc(now, line);
+            }
+        }
+    }
+
+    /// Feeds bytes the host wrote at `now`.
+    pub fn input(&mut self, now: Instant, bytes: &[u8]) {
+        self.handle_timeout(now);
+        if !self.plugged || self.is_hung(now) {
+            return;
+        }
+        for &b in bytes {
+            self.input_byte(now, b);
+        }
+    }
+
+    fn is_hung(&self, now: Instant) -> bool {
+        self.faults.hang_until.is_some_and(|t| now < t)
+    }
+
+    fn input_byte(&mut self, now: Instant, b: u8) {
+        if self.held_line.is_some() {
+            self.backlog.push(b);
+            return;
+        }
+        if self.prompt.is_some() {
+            self.prompt_byte(now, b);
+            return;
+        }
+        if self.set.echo {
+            self.emit_now(now, &[b]);
+        }
+        match b {
+            b'\r' => {
+                let line = std::mem::take(&mut self.rx);
+                let overflow = std::mem::replace(&mut self.rx_overflow, false);
+                self.line_complete(now, &line, overflow);
+            }
+            b'\n' if self.rx.is_empty() => {}
+            0x08 | 0x7f => {
+                self.rx.pop();
+            }
+            b'/' if self.rx.eq_ignore_ascii_case(b"a") => {
+                // `A/` repeats the last command on some modems; this one ignores it.
+                self.rx.clear();
+            }
+            _ if self.rx.len() < MAX_LINE => self.rx.push(b),
+            _ => self.rx_overflow = true,
+        }
+    }
+
+    fn prompt_byte(&mut self, now: Instant, b: u8) {
+        match b {
+            0x1a => {
+                if self.set.echo {
+                    self.emit_now(now, &[b]);
+                }
+                let body = std::mem::take(&mut self.body);
+                if let Some(prompt) = self.prompt.take() {
+                    let resp = self.finish_send(now, &prompt, &body);
+                    self.respond(now, resp);
+                }
+            }
+            0x1b => {
+                self.prompt = None;
+                self.body.clear();
+                self.respond(now, Response::ok(Vec::new()));
+            }
+            b'\r' => {
+                if matches!(self.prompt, Some(Prompt::Text { .. })) {
+                    self.push_body(b'\n');
+                    self.emit_now(now, b"\r\n> ");
+                }
+            }
+            b'\n' => {}
+            _ => {
+                if self.set.echo {
+                    self.emit_now(now, &[b]);
+                }
+                self.push_body(b);
+            }
+        }
+    }
+
+    fn push_body(&mut self, b: u8) {
+        if self.body.len() < MAX_BODY {
+            self.body.push(b);
+        }
+    }
+
+    fn line_complete(&mut self, now: Instant, raw: &[u8], overflow: bool) {
+        let Some(start) = raw.windows(2).position(|w| w.eq_ignore_ascii_case(b"AT")) else {
+            return;
+        };
+        let line = String::from_utf8_lossy(raw.get(start..).unwrap_or_default()).into_owned();
+        if let Some(pattern) = &self.pause {
+            let upper = line.to_ascii_uppercase();
+            let rest = upper.get(2..).unwrap_or_default();
+            if rest.starts_with(pattern.as_str()) {
+                self.held_line = Some(raw.to_vec());
+                return;
+            }
+        }
+        if overflow {
+            self.respond(now, Response::fail(Vec::new(), Fail::Error));
+            return;
+        }
+        let resp = match parse::parse_line(&line) {
+            None => return,
+            Some(Err(())) => Response::fail(Vec::new(), Fail::Error),
+            Some(Ok(cmds)) => self.run_commands(now, &cmds),
+        };
+        self.respond(now, resp);
+        if std::mem::take(&mut self.freed) {
+            self.release_held(now);
+        }
+    }
+
+    fn run_commands(&mut self, now: Instant, cmds: &[parse::Cmd]) -> Response {
+        let mut blocks = Vec::new();
+        for cmd in cmds {
+            let mut info = Vec::new();
+            let result = self.exec(now, cmd, &mut info);
+            if !info.is_empty() {
+                blocks.push(info);
+            }
+            match result {
+                Ok(Flow::Next) => {}
+                Ok(Flow::Prompt(p)) => {
+                    self.prompt = Some(p);
+                    self.body.clear();
+                    return Response {
+                        blocks,
+                        end: End::Prompt,
+                    };
+                }
+                Ok(Flow::Silent) => {
+                    return Response {
+                        blocks,
+                        end: End::None,
+                    };
+                }
+                Err(fail) => return Response::fail(blocks, fail),
+            }
+        }
+        Response::ok(blocks)
+    }
+
+    /// Formats and queues a command's response, applying the armed output faults.
+    fn respond(&mut self, now: Instant, resp: Response) {
+        let mut bytes = Vec::new();
+        let mut urc = self
+            .faults
+            .urc_in_response
+            .then(|| self.profile.typical_urc());
+        if urc.is_some() {
+            self.faults.urc_in_response = false;
+        }
+        for block in &resp.blocks {
+            if self.set.verbose {
+                bytes.extend_from_slice(b"\r\n");
+            }
+            for line in block {
+                bytes.extend_from_slice(line.as_bytes());
+                bytes.extend_from_slice(b"\r\n");
+            }
+            if let Some(u) = urc.take() {
+                bytes.extend_from_slice(format!("\r\n{u}\r\n").as_bytes());
+            }
+        }
+        if let Some(u) = urc.take() {
+            bytes.extend_from_slice(format!("\r\n{u}\r\n").as_bytes());
+        }
+        match resp.end {
+            End::Prompt => bytes.extend_from_slice(b"\r\n> "),
+            End::None => {}
+            End::Final(code) => {
+                if !self.set.quiet {
+                    let text = self.final_text(code);
+                    if self.set.verbose {
+                        bytes.extend_from_slice(format!("\r\n{text}\r\n").as_bytes());
+                    } else {
+                        bytes.extend_from_slice(text.as_bytes());
+                        bytes.push(b'\r');
+                    }
+                }
+            }
+        }
+        if self.faults.garbage > 0 {
+            let n = std::mem::take(&mut self.faults.garbage);
+            let mut junk: Vec<u8> = (0..n).map(|_| self.junk_byte()).collect();
+            junk.extend_from_slice(&bytes);
+            bytes = junk;
+        }
+        if self.faults.drop > 0 {
+            let n = self.faults.drop.min(bytes.len());
+            bytes.drain(..n);
+            self.faults.drop -= n;
+        }
+        let due = now + self.faults.slow;
+        self.enqueue(due, bytes);
+    }
+
+    fn final_text(&self, code: Final) -> String {
+        let verbose = self.set.verbose;
+        match code {
+            Final::Ok => if verbose { "OK" } else { "0" }.to_string(),
+            Final::Fail(Fail::Error) => if verbose { "ERROR" } else { "4" }.to_string(),
+            Final::Fail(Fail::Unknown) => match self.profile.unknown_command_answer() {
+                Some(text) => text.to_string(),
+                None => self.final_text(Final::Fail(Fail::Cme(4))),
+            },
+            Final::Fail(Fail::Cme(n)) => match self.set.cmee {
+                0 => self.final_text(Final::Fail(Fail::Error)),
+                1 => format!("+CME ERROR: {n}"),
+                _ => format!("+CME ERROR: {}", exec::cme_text(n)),
+            },
+            Final::Fail(Fail::Cms(n)) => match self.set.cmee {
+                2 => format!("+CMS ERROR: {}", exec::cms_text(n)),
+                _ => format!("+CMS ERROR: {n}"),
+            },
+        }
+    }
+
+    /// A byte of line noise: never CR or LF, so it sticks to the next line.
+    fn junk_byte(&mut self) -> u8 {
+        // xorshift64: deterministic so a failing test replays.
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        let b = (self.rng >> 24) as u8;
+        if b == b'\r' || b == b'\n' {
+            b'~'
+        } else {
+            b
+        }
+    }
+
+    /// Queues bytes that go out as soon as everything before them has (echo, prompts).
+    fn emit_now(&mut self, now: Instant, bytes: &[u8]) {
+        self.enqueue(now, bytes.to_vec());
+    }
+
+    /// Queues an unsolicited result code.
+    fn urc(&mut self, now: Instant, line: &str) {
+        if self.plugged {
+            self.enqueue(now, format!("\r\n{line}\r\n").into_bytes());
+        }
+    }
+
+    fn enqueue(&mut self, due: Instant, bytes: Vec<u8>) {
+        if bytes.is_empty() || !self.plugged {
+            return;
+        }
+        // Output keeps its order: nothing overtakes a slow answer queued before it.
+        let due = self.out.back().map_or(due, |c| due.max(c.due));
+        self.out.push_back(Chunk { due, bytes });
+    }
+
+    /// Runs the timers due at `now`: the end of a hang, floods and noise.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        if self.faults.hang_until.is_some_and(|t| now >= t) {
+            self.faults.hang_until = None;
+        }
+        if !self.plugged || self.is_hung(now) {
+            return;
+        }
+        if let Some(t) = self.next_flood.filter(|t| now >= *t) {
+            if self.set.curc {
+                self.rssi_phase = (self.rssi_phase + 1) % 4;
+                let rssi = 15 + self.rssi_phase;
+                self.urc(now, &format!("^RSSI:{rssi}"));
+            }
+            self.next_flood = Some(t.max(now) + FLOOD_INTERVAL);
+        }
+        if let Some(t) = self.next_noise.filter(|t| now >= *t) {
+            self.urc(now, "+ZUSIMR:2");
+            self.next_noise = Some(t.max(now) + NOISE_INTERVAL);
+        }
+    }
+
+    /// The bytes due by `now` (empty when none are).
+    pub fn take_output(&mut self, now: Instant) -> Vec<u8> {
+        self.handle_timeout(now);
+        let mut out = Vec::new();
+        while let Some(chunk) = self.out.front() {
+            if chunk.due > now {
+                break;
+            }
+            if let Some(chunk) = self.out.pop_front() {
+                out.extend_from_slice(&chunk.bytes);
+            }
+        }
+        out
+    }
+
+    /// When the simulator next has something to do (output due, a hang ending, a flood).
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        let flood = self.next_flood.filter(|_| self.set.curc);
+        [
+            self.out.front().map(|c| c.due),
+            self.faults.hang_until,
+            flood,
+            self.next_noise,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    /// Whether the modem is plugged in (false after the `unplug` fault).
+    pub fn is_plugged(&self) -> bool {
+        self.plugged
+    }
+
+    /// Counts re-plugs: a driver that sees it change opens a new pty.
+    pub fn generation(&self) -> u32 {
+        self.generation
+    }
+
+    /// Whether the control protocol asked the simulator to stop.
+    pub fn quit_requested(&self) -> bool {
+        self.quit
+    }
+
+    /// Every SMS sent so far.
+    pub fn sent(&self) -> &[Sent] {
+        &self.sent
+    }
+
+    /// Whether a command line is held by `pause-on`.
+    pub fn is_paused(&self) -> bool {
+        self.held_line.is_some()
+    }
+}
+
+/// How a command's execution continues.
+#[derive(Debug)]
+enum Flow {
+    /// Run the next command of the line.
+    Next,
+    /// Show `> ` and collect a body.
+    Prompt(Prompt),
+    /// End the line without a final result code.
+    Silent,
+}
+
+/// Why a command failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fail {
+    /// Plain `ERROR`.
+    Error,
+    /// A command the modem does not know.
+    Unknown,
+    /// `+CME ERROR: n` (3GPP TS 27.007 §9.2).
+    Cme(u16),
+    /// `+CMS ERROR: n` (3GPP TS 27.005 §3.2.5).
+    Cms(u16),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Final {
+    Ok,
+    Fail(Fail),
+}
+
+#[derive(Debug)]
+enum End {
+    Final(Final),
+    Prompt,
+    None,
+}
+
+/// A response in the making: information blocks (one per command) and how it ends.
+#[derive(Debug)]
+struct Response {
+    blocks: Vec<Vec<String>>,
+    end: End,
+}
+
+impl Response {
+    fn ok(blocks: Vec<Vec<String>>) -> Self {
+        Response {
+            blocks,
+            end: End::Final(Final::Ok),
+        }
+    }
+
+    fn fail(blocks: Vec<Vec<String>>, fail: Fail) -> Self {
+        Response {
+            blocks,
+            end: End::Final(Final::Fail(fail)),
+        }
+    }
+}
