@@ -17,7 +17,7 @@
 //! (a quoted second field is a LAC, so the line is a URC). Only a line that is ambiguous even
 //! then (4 or 5 fields, nothing quoted) is read in the [`Shape`] the caller expects.
 
-use super::{fields, ErrorKind, ParseError};
+use super::{after_name, ErrorKind, Params, ParseError};
 
 /// Which registration the line reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,17 +191,14 @@ impl Registration {
     /// Parses a `+CREG:`, `+CGREG:`, `+CEREG:` or `+C5GREG:` line; `expect` decides only
     /// the shapes the line cannot tell by itself (see the module documentation).
     pub fn parse(line: &[u8], expect: Shape) -> Result<Self, ParseError> {
-        let mut found = None;
-        for (name, domain) in NAMES {
-            if let Ok(p) = fields(line, name) {
-                found = Some((p, domain));
-                break;
-            }
-        }
-        let (p, domain) = found.ok_or(ParseError {
-            kind: ErrorKind::Prefix,
-            at: 0,
-        })?;
+        let (start, domain) = NAMES
+            .iter()
+            .find_map(|&(name, domain)| after_name(line, name).ok().map(|at| (at, domain)))
+            .ok_or(ParseError {
+                kind: ErrorKind::Prefix,
+                at: 0,
+            })?;
+        let p = Params::split(line, start)?;
         let quoted = |i: usize| {
             p.get(i)
                 .is_some_and(|x| x.form == super::params::Form::Quoted)

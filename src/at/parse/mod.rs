@@ -101,7 +101,7 @@ pub fn fields<'a>(line: &'a [u8], name: &[u8]) -> Result<Params<'a>, ParseError>
 }
 
 /// Offset just after `name:` at the start of `line`.
-fn after_name(line: &[u8], name: &[u8]) -> Result<usize, ParseError> {
+pub(crate) fn after_name(line: &[u8], name: &[u8]) -> Result<usize, ParseError> {
     let head = line.get(..name.len()).ok_or(ParseError {
         kind: ErrorKind::Prefix,
         at: 0,
