@@ -125,13 +125,15 @@ fn pin_entry_counts_tries_and_puk_unblocks() {
 fn text_mode_deliver_list_read_delete_with_cmti() {
     let (mut sim, t) = quiet(Profile::Generic);
     at(&mut sim, t, "AT+CMGF=1;+CNMI=2,1,0,0,0");
-    let d = sim.deliver(t, "+359888111222", "status");
+    let d = sim
+        .deliver(t, "+359888111222", "status")
+        .expect("delivered");
     assert_eq!(d.stored.len(), 1);
     assert_eq!(
         String::from_utf8_lossy(&sim.take_output(t)),
         "\r\n+CMTI: \"SM\",1\r\n"
     );
-    sim.deliver(t, "+359888111222", "ping");
+    sim.deliver(t, "+359888111222", "ping").expect("delivered");
     sim.take_output(t);
     let list = at(&mut sim, t, "AT+CMGL=\"REC UNREAD\"");
     assert_eq!(
@@ -148,7 +150,8 @@ fn text_mode_deliver_list_read_delete_with_cmti() {
     assert!(at(&mut sim, t, "AT+CPMS?").contains("+CPMS: \"SM\",1,30,\"SM\",1,30,\"SM\",1,30"));
     assert!(at(&mut sim, t, "AT+CMGD=?").contains("+CMGD: (2),(0-4)"));
     // Delete flag 1 removes read messages only.
-    sim.deliver(t, "+359888111222", "unread one");
+    sim.deliver(t, "+359888111222", "unread one")
+        .expect("delivered");
     sim.take_output(t);
     at(&mut sim, t, "AT+CMGD=0,1");
     assert!(at(&mut sim, t, "AT+CMGL=\"ALL\"").contains("unread one"));
@@ -162,7 +165,7 @@ fn timestamps_are_fresh_per_sender_even_in_the_same_second() {
     let (mut sim, t) = quiet(Profile::Generic);
     at(&mut sim, t, "AT+CMGF=1");
     for _ in 0..3 {
-        sim.deliver(t, "+1555", "same text");
+        sim.deliver(t, "+1555", "same text").expect("delivered");
     }
     let list = at(&mut sim, t, "AT+CMGL=\"ALL\"");
     let stamps: Vec<&str> = list
@@ -178,7 +181,7 @@ fn timestamps_are_fresh_per_sender_even_in_the_same_second() {
 fn routed_cmt_in_text_mode_is_not_stored() {
     let (mut sim, t) = quiet(Profile::Generic);
     at(&mut sim, t, "AT+CMGF=1;+CNMI=2,2,0,0,0");
-    let d = sim.deliver(t, "+359888111222", "hi");
+    let d = sim.deliver(t, "+359888111222", "hi").expect("delivered");
     assert_eq!(d.routed, 1);
     assert_eq!(
         String::from_utf8_lossy(&sim.take_output(t)),
@@ -196,7 +199,7 @@ fn storages_sm_and_me_have_capacity_and_no_indication_with_cnmi_zero() {
         at(&mut sim, t, "AT+CPMS=\"ME\",\"ME\",\"ME\""),
         "\r\n+CPMS: 0,100,0,100,0,100\r\n\r\nOK\r\n"
     );
-    let d = sim.deliver(t, "+1", "x");
+    let d = sim.deliver(t, "+1", "x").expect("delivered");
     assert_eq!(d.stored, vec![(smsctl::sim::Mem::Me, 1)]);
     // +CNMI is 0,0 after power-up: no +CMTI.
     assert_eq!(sim.take_output(t), b"");
@@ -228,7 +231,7 @@ fn a_long_delivery_becomes_concatenated_parts() {
     let (mut sim, t) = quiet(Profile::Generic);
     at(&mut sim, t, "AT+CMGF=1;+CNMI=2,1,0,0,0");
     let text = "x".repeat(300);
-    let d = sim.deliver(t, "+1", &text);
+    let d = sim.deliver(t, "+1", &text).expect("delivered");
     assert_eq!(d.stored.len(), 2);
     assert_eq!(
         String::from_utf8_lossy(&sim.take_output(t)),
@@ -255,14 +258,14 @@ fn huawei_floods_rssi_until_curc_0_and_says_command_not_support() {
     assert_eq!(sim.take_output(t2 + Duration::from_secs(60)), b"");
     // Indexes from 0, and ^SMMEMFULL instead of +CMTI when full.
     at(&mut sim, t2, "AT+CNMI=2,1,0,0,0");
-    let d = sim.deliver(t2, "+1", "first");
+    let d = sim.deliver(t2, "+1", "first").expect("delivered");
     assert_eq!(d.stored, vec![(smsctl::sim::Mem::Sm, 0)]);
     assert_eq!(sim.take_output(t2), b"\r\n+CMTI: \"SM\",0\r\n");
     assert!(sim.control(t2, "fault storage-full")[0].starts_with("ok"));
-    let d = sim.deliver(t2, "+1", "second");
+    let d = sim.deliver(t2, "+1", "second").expect("delivered");
     assert_eq!(d.held, 1);
     assert_eq!(sim.take_output(t2), b"\r\n^SMMEMFULL: \"SM\"\r\n");
-    sim.deliver(t2, "+1", "third");
+    sim.deliver(t2, "+1", "third").expect("delivered");
     assert_eq!(sim.take_output(t2), b"", "told only once");
     // Deleting frees space: the network delivers what it held, with indications.
     assert_eq!(
@@ -276,10 +279,10 @@ fn generic_storage_full_stops_cmti_until_space_is_freed() {
     let (mut sim, t) = quiet(Profile::Generic);
     at(&mut sim, t, "AT+CMGF=1;+CNMI=2,1,0,0,0");
     for i in 0..30 {
-        sim.deliver(t, "+1", &format!("m{i}"));
+        sim.deliver(t, "+1", &format!("m{i}")).expect("delivered");
     }
     sim.take_output(t);
-    let d = sim.deliver(t, "+1", "one too many");
+    let d = sim.deliver(t, "+1", "one too many").expect("delivered");
     assert_eq!(d.held, 1);
     assert_eq!(sim.take_output(t), b"", "no +CMTI when storage is full");
     assert_eq!(
@@ -317,7 +320,7 @@ fn sim800_power_up_lines_and_text_habits() {
         "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nCall Ready\r\n\r\nSMS Ready\r\n"
     );
     at(&mut sim, t, "ATE0;+CMGF=1");
-    sim.deliver(t, "+1", "hi");
+    sim.deliver(t, "+1", "hi").expect("delivered");
     // SIM800 indicates by default and quotes the empty alpha field.
     assert_eq!(sim.take_output(t), b"\r\n+CMTI: \"SM\",1\r\n");
     assert!(at(&mut sim, t, "AT+CMGR=1").contains("\"REC UNREAD\",\"+1\",\"\",\""));

@@ -41,8 +41,10 @@ impl Sim {
                 if from.is_empty() || !from.chars().all(|c| c.is_ascii_alphanumeric() || c == '+') {
                     return vec![format!("error bad sender `{from}`")];
                 }
-                let d = self.deliver(now, from, text.trim_start());
-                vec![delivery_answer(&d)]
+                match self.deliver(now, from, text.trim_start()) {
+                    Ok(d) => vec![delivery_answer(&d)],
+                    Err(e) => vec![format!("error {e}")],
+                }
             }
             "deliver-pdu" => {
                 let Some(bytes) = unhex(rest) else {
@@ -113,6 +115,7 @@ impl Sim {
                                 text,
                                 scts,
                                 concat,
+                                ..
                             } => {
                                 let part = concat.map_or(String::new(), |c| {
                                     format!(",\"part\":[{},{},{}]", c.reference, c.seq, c.total)

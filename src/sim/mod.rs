@@ -153,7 +153,7 @@ pub struct Sent {
     pub parts: u8,
     /// When the first part was sent.
     pub time: Instant,
-    concat: Option<(u8, u8)>,
+    concat: Option<(u16, u8)>,
     part_texts: Vec<(u8, String)>,
 }
 

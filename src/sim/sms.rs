@@ -5,8 +5,9 @@ use super::exec::num;
 use super::parse::{split_args, Cmd, Kind};
 use super::pdumode;
 use super::store::{Body, Concat, Mem, Status, Store, Stored};
-use super::text::{split_parts, Charset};
+use super::text::Charset;
 use super::{Fail, Flow, Held, Profile, Prompt, Response, Sent, Sim};
+use crate::pdu::{self, Coding};
 use crate::time::Instant;
 
 /// Where the parts of one delivered SMS went.
@@ -454,29 +455,25 @@ impl Sim {
 
     /// The network delivers an SMS from `from`: split into parts when long, each with a fresh
     /// timestamp, stored (with `+CMTI`) or routed (`+CMT`) as `+CNMI` asks.
-    pub fn deliver(&mut self, now: Instant, from: &str, text: &str) -> Delivery {
-        let parts = split_parts(text);
-        let total = u8::try_from(parts.len()).unwrap_or(u8::MAX);
-        let reference = self.next_ref;
-        if total > 1 {
+    pub fn deliver(&mut self, now: Instant, from: &str, text: &str) -> Result<Delivery, String> {
+        let coding = Coding::for_text(text);
+        let parts = pdu::split(text, coding).map_err(|e| format!("cannot split: {e}"))?;
+        let reference = u16::from(self.next_ref);
+        if parts.total() > 1 {
             self.next_ref = self.next_ref.wrapping_add(1);
         }
         let mut delivery = Delivery::default();
-        for (i, part) in parts.into_iter().enumerate() {
-            let seq = u8::try_from(i + 1).unwrap_or(u8::MAX);
+        for part in parts {
             let body = Body::Built {
                 from: from.to_string(),
-                text: part,
+                text: part.text.to_string(),
                 scts: self.clock.stamp(from, now),
-                concat: (total > 1).then_some(Concat {
-                    reference,
-                    total,
-                    seq,
-                }),
+                concat: part.concat(reference),
+                coding,
             };
             self.deliver_body(now, body, &mut delivery);
         }
-        delivery
+        Ok(delivery)
     }
 
     /// The network delivers a PDU given verbatim (SMSC address first).

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+pub use crate::pdu::Concat;
+use crate::pdu::{Coding, Timestamp};
 use crate::time::Instant;
 
 /// A message store of the modem (`+CPMS`).
@@ -95,6 +97,22 @@ impl Scts {
     }
 }
 
+impl Scts {
+    /// The timestamp as the PDU codec writes it.
+    pub fn timestamp(self) -> Timestamp {
+        let (year, month, day, hour, minute, second) = self.fields();
+        Timestamp {
+            year: 2000 + u16::from(year),
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            tz_quarters: self.tz_quarters,
+        }
+    }
+}
+
 impl fmt::Display for Scts {
     /// The text-mode form `yy/MM/dd,hh:mm:ss±zz`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -161,17 +179,6 @@ impl NetworkClock {
     }
 }
 
-/// The concatenation header of one part (TS 23.040 §9.2.3.24.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Concat {
-    /// Reference shared by all parts.
-    pub reference: u8,
-    /// Number of parts.
-    pub total: u8,
-    /// This part, from 1.
-    pub seq: u8,
-}
-
 /// What a stored message holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -185,6 +192,8 @@ pub enum Body {
         scts: Scts,
         /// Concatenation header when the message is one part of several.
         concat: Option<Concat>,
+        /// GSM 7-bit or UCS-2, chosen for the whole message when it was split.
+        coding: Coding,
     },
     /// A PDU given verbatim (`deliver-pdu`), SMSC address included.
     Pdu(Vec<u8>),

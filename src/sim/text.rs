@@ -1,5 +1,4 @@
-//! Text helpers of the simulator: `+CSCS` character sets, hex, JSON strings, and how long a
-//! delivered text is split into parts.
+//! Text helpers of the simulator: `+CSCS` character sets, hex, JSON strings.
 
 /// The TE character set (`+CSCS`) used for text-mode bodies and addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,55 +119,6 @@ pub fn json_string(s: &str) -> String {
     out
 }
 
-/// Characters of the GSM 7-bit default alphabet (TS 23.038 §6.2.1), one septet each.
-const GSM_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?\
-¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-/// Characters of the extension table (§6.2.1.1), two septets each (escape + code).
-const GSM_EXTENDED: &str = "\x0c^{}\\[~]|€";
-
-/// Septets `text` takes in the GSM 7-bit alphabet, `None` if it needs UCS-2.
-pub fn gsm_septets(text: &str) -> Option<usize> {
-    text.chars().try_fold(0usize, |n, c| {
-        if GSM_BASIC.contains(c) {
-            Some(n + 1)
-        } else if GSM_EXTENDED.contains(c) {
-            Some(n + 2)
-        } else {
-            None
-        }
-    })
-}
-
-/// Splits `text` into the parts a network would deliver: one part when it fits a single SMS
-/// (160 septets, or 70 UCS-2 units), else parts of 153 septets / 67 units (the 6-octet
-/// concatenation header takes the rest), never cutting an escape pair or a surrogate pair.
-pub fn split_parts(text: &str) -> Vec<String> {
-    let (single, multi, cost): (usize, usize, fn(char) -> usize) = match gsm_septets(text) {
-        Some(_) => (160, 153, |c| if GSM_EXTENDED.contains(c) { 2 } else { 1 }),
-        None => (70, 67, char::len_utf16),
-    };
-    let total: usize = text.chars().map(cost).sum();
-    if total <= single {
-        return vec![text.to_string()];
-    }
-    let mut parts = Vec::new();
-    let mut cur = String::new();
-    let mut used = 0usize;
-    for c in text.chars() {
-        let n = cost(c);
-        if used + n > multi {
-            parts.push(std::mem::take(&mut cur));
-            used = 0;
-        }
-        cur.push(c);
-        used += n;
-    }
-    if !cur.is_empty() {
-        parts.push(cur);
-    }
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,25 +130,6 @@ mod tests {
         assert_eq!(Charset::Ucs2.decode("0068E"), None);
         assert_eq!(Charset::Hex.decode("6869").as_deref(), Some("hi"));
         assert_eq!(Charset::Ira.encode("hé"), "h?");
-    }
-
-    #[test]
-    fn split_boundaries() {
-        assert_eq!(split_parts(&"a".repeat(160)).len(), 1);
-        let p = split_parts(&"a".repeat(161));
-        assert_eq!(p.iter().map(String::len).collect::<Vec<_>>(), vec![153, 8]);
-        assert_eq!(split_parts(&"€".repeat(80)).len(), 1);
-        assert_eq!(split_parts(&"€".repeat(81)).len(), 2);
-        assert_eq!(split_parts(&"ж".repeat(70)).len(), 1);
-        let p = split_parts(&"ж".repeat(71));
-        assert_eq!(
-            p.iter().map(|s| s.chars().count()).collect::<Vec<_>>(),
-            vec![67, 4]
-        );
-        // A surrogate pair is never cut: 66 units + an emoji (2 units) leaves it for part two.
-        let t = format!("{}😀{}", "ж".repeat(66), "ж".repeat(10));
-        let p = split_parts(&t);
-        assert_eq!(p.first().map(|s| s.chars().count()), Some(66));
     }
 
     #[test]
