@@ -236,7 +236,12 @@ fn hang_and_slow_over_the_pty() {
     ctl.ok("fault slow 300").unwrap();
     let t = Instant::now();
     assert_eq!(tty.at("AT", WAIT).unwrap(), "\r\nOK\r\n");
-    assert!(t.elapsed() >= Duration::from_millis(300));
+    // The simulator's clock counts whole milliseconds: allow for its rounding, not for speed.
+    assert!(
+        t.elapsed() >= Duration::from_millis(290),
+        "{:?}",
+        t.elapsed()
+    );
 }
 
 #[test]
