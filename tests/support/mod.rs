@@ -2,3 +2,4 @@
 #![allow(dead_code)]
 
 pub mod counting_alloc;
+pub mod fake_modem;
