@@ -152,8 +152,7 @@ fn decimal(mut n: u32) -> ([u8; 10], usize) {
     loop {
         start = start.saturating_sub(1);
         if let Some(d) = digits.get_mut(start) {
-            // `n % 10` is below 10: the cast loses nothing.
-            *d = b'0' + (n % 10) as u8;
+            *d = b'0'.saturating_add(u8::try_from(n % 10).unwrap_or(0));
         }
         n /= 10;
         if n == 0 || start == 0 {
