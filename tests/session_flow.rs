@@ -338,3 +338,26 @@ fn pump_times_out_a_silent_modem() {
     assert_eq!(events, ["timeout Answer"]);
     assert_eq!(now, Instant::ZERO + DEFAULT_TIMEOUT);
 }
+
+/// A 50-message +CMGL answer (over 4 KiB, so split at sampled indexes) is streamed line by line
+/// with a +CMTI in the middle, however the bytes are split.
+#[test]
+fn long_cmgl_answer_streams_identically_however_split() {
+    let pdu = "0791539878000000040C9153892805050000006211626100008005E8329BFD06";
+    let mut input = String::from("AT+CMGL=4\r\r\n");
+    let mut want = Vec::new();
+    for i in 0..50 {
+        input.push_str(&format!("+CMGL: {i},1,,24\r\n{pdu}\r\n"));
+        want.push(format!("response +CMGL: {i},1,,24"));
+        want.push(format!("response {pdu}"));
+        if i == 25 {
+            input.push_str("\r\n+CMTI: \"SM\",51\r\n");
+            want.push(String::from("urc Cmti +CMTI: \"SM\",51"));
+        }
+    }
+    input.push_str("\r\nOK\r\n");
+    want.push(String::from("done OK"));
+    assert!(input.len() > smsctl::testing::EXHAUSTIVE_SPLIT_LIMIT);
+    let got = assert_split_invariant(input.as_bytes(), |c| run(Some(b"AT+CMGL=4"), c));
+    assert_eq!(got, want);
+}
