@@ -11,14 +11,17 @@
 pub(crate) mod answer;
 pub mod error;
 pub mod facts;
+pub mod health;
 pub mod init;
 pub mod ladder;
+pub mod ops;
 pub mod port;
 pub mod procedure;
 pub mod session;
 
 pub use error::ModemError;
 pub use facts::ModemFacts;
+pub use health::{HealthTimer, ModemHealth};
 pub use init::{Init, InitConfig, PinMemory};
 pub use port::Port;
 pub use procedure::{Poll, Procedure, Stored};

@@ -329,11 +329,27 @@ pub fn run<P: Port, T: Procedure>(
 where
     P::Error: std::fmt::Debug,
 {
+    run_clocked(port, session, proc, start, |_, _| {})
+}
+
+/// [`run`] for a port with a clock of its own (the in-memory simulated modem), set before
+/// every drive.
+pub fn run_clocked<P: Port, T: Procedure>(
+    port: &mut P,
+    session: &mut Session,
+    proc: &mut T,
+    start: Instant,
+    mut set_now: impl FnMut(&mut P, Instant),
+) -> Run<T::Output>
+where
+    P::Error: std::fmt::Debug,
+{
     let mut now = start;
     let mut others = vec![];
     let mut found = vec![];
     let limit = start + Duration::from_secs(3600);
     loop {
+        set_now(port, now);
         let polled = drive(
             port,
             session,

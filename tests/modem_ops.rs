@@ -1,0 +1,234 @@
+//! The message operations and network queries against the in-memory simulated modem (every
+//! profile, PDU and text mode) and the scripted modem (transient errors, `321`, text-mode
+//! bodies with line breaks).
+
+#![allow(clippy::field_reassign_with_default)]
+
+mod support;
+
+use smsctl::at::result::{CmsError, FinalCode};
+use smsctl::modem::facts::SmsMode;
+use smsctl::modem::init::{Init, InitConfig, PinMemory};
+use smsctl::modem::ops::{self, Send};
+use smsctl::modem::{ModemError, Session};
+use smsctl::pdu;
+use smsctl::sim::{MemPort, Profile, Sim};
+use smsctl::time::Instant;
+use support::fake_modem::{run, run_clocked, Behaviour, FakeModem};
+
+fn ready(profile: Profile, text_mode: bool) -> (MemPort, Session, Instant) {
+    let mut port = MemPort::new(Sim::new(profile, Instant::ZERO), Instant::ZERO);
+    let mut s = Session::new();
+    let mut cfg = InitConfig::default();
+    cfg.text_mode = text_mode;
+    let mut i = Init::new(cfg, PinMemory::default());
+    let r = run_clocked(&mut port, &mut s, &mut i, Instant::ZERO, |p, t| {
+        p.set_now(t)
+    });
+    r.result.unwrap();
+    (port, s, r.end)
+}
+
+/// Decodes a listed PDU to (sender, text).
+fn decode(hex: &str) -> (String, String) {
+    let p = pdu::decode_hex(hex.as_bytes(), true).unwrap();
+    let text = p.text().unwrap_or("").to_string();
+    let from = match &p {
+        pdu::Pdu::Deliver(d) => d.sender.to_string(),
+        other => panic!("not a DELIVER: {other:?}"),
+    };
+    (from, text)
+}
+
+#[test]
+fn list_read_delete_and_send_in_pdu_mode_on_every_profile() {
+    for profile in Profile::ALL {
+        let (mut port, mut s, t) = ready(profile, false);
+        port.control("deliver +359881234567 status");
+        port.control("deliver +359881234567 ping");
+        let clock = |p: &mut MemPort, t| p.set_now(t);
+
+        let mut list = ops::list(SmsMode::Pdu).unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut list, t, clock);
+        assert_eq!(r.result, Ok(2), "{profile}");
+        let mut got: Vec<(u32, String, String)> = r
+            .found
+            .iter()
+            .map(|f| {
+                let (i, hex) = f.split_once(':').unwrap();
+                let (from, text) = decode(hex);
+                (i.parse().unwrap(), from, text)
+            })
+            .collect();
+        got.sort();
+        let base = u32::from(profile.index_base());
+        assert_eq!(
+            got[0],
+            (base, "+359881234567".into(), "status".into()),
+            "{profile}"
+        );
+        assert_eq!(got[1].2, "ping");
+
+        let mut read = ops::read(SmsMode::Pdu, base).unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut read, r.end, clock);
+        assert_eq!(r.result, Ok(1), "{profile}");
+        assert_eq!(decode(r.found[0].split_once(':').unwrap().1).1, "status");
+
+        let mut del = ops::delete(base).unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut del, r.end, clock);
+        assert_eq!(r.result, Ok(false), "{profile}");
+        // Deleting again succeeds (the simulated modem says OK for an empty index, as many
+        // real ones do; `321` is covered by the scripted modem below).
+        let mut del = ops::delete(base).unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut del, r.end, clock);
+        assert!(r.result.is_ok(), "{profile}: second delete");
+        // Reading the empty index: nothing there.
+        let mut read = ops::read(SmsMode::Pdu, base).unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut read, r.end, clock);
+        assert_eq!(r.result, Ok(0), "{profile}");
+
+        let long = "x".repeat(200);
+        let mut send = Send::new("+359881234567", &long, SmsMode::Pdu, 7).unwrap();
+        assert_eq!(send.total(), 2);
+        let r = run_clocked(&mut port, &mut s, &mut send, r.end, clock);
+        assert_eq!(r.result.unwrap().parts, 2, "{profile}");
+        let sent = port.control("sent");
+        assert!(
+            sent[0].contains(&long) && sent[0].contains("\"parts\":2"),
+            "{profile}: {sent:?}"
+        );
+
+        let mut q = ops::signal().unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut q, r.end, clock);
+        assert!(r.result.unwrap().dbm().is_some());
+        let mut q = ops::registration().unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut q, r.end, clock);
+        assert!(r.result.unwrap().status.is_registered(), "{profile}");
+        let mut q = ops::operator().unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut q, r.end, clock);
+        assert!(r.result.unwrap().is_some(), "{profile}");
+    }
+}
+
+#[test]
+fn list_and_send_in_text_mode_on_every_profile() {
+    for profile in Profile::ALL {
+        let (mut port, mut s, t) = ready(profile, true);
+        port.control("deliver +359881234567 hello there");
+        let clock = |p: &mut MemPort, t| p.set_now(t);
+        let mut list = ops::list(SmsMode::TextUcs2).unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut list, t, clock);
+        assert_eq!(r.result, Ok(1), "{profile}");
+        // UCS-2 hex of "hello there".
+        let hex: String = "hello there"
+            .chars()
+            .map(|c| format!("{:04X}", c as u32))
+            .collect();
+        assert!(r.found[0].ends_with(&hex), "{profile}: {:?}", r.found);
+
+        let mut send = Send::new("+359881234567", "pong ü", SmsMode::TextUcs2, 0).unwrap();
+        let r = run_clocked(&mut port, &mut s, &mut send, r.end, clock);
+        assert_eq!(r.result.unwrap().parts, 1, "{profile}");
+        let sent = port.control("sent");
+        assert!(sent[0].contains("pong ü"), "{profile}: {sent:?}");
+    }
+}
+
+#[test]
+fn transient_send_errors_are_retried_permanent_ones_reported() {
+    let mut b = Behaviour::default();
+    b.send_errors = vec![512, 314];
+    let mut m = FakeModem::new(b);
+    let mut s = Session::new();
+    let mut send = Send::new("+359881234567", "hi", SmsMode::Pdu, 1).unwrap();
+    let r = run(&mut m, &mut s, &mut send, Instant::ZERO);
+    let report = r.result.unwrap();
+    assert_eq!((report.parts, report.last_mr), (1, Some(1)));
+    assert_eq!(m.b.sent.len(), 1);
+    assert_eq!(m.count("AT+CMGS="), 3);
+
+    let mut b = Behaviour::default();
+    b.send_errors = vec![38];
+    let mut m = FakeModem::new(b);
+    let mut send = Send::new("+359881234567", "hi", SmsMode::Pdu, 1).unwrap();
+    let r = run(&mut m, &mut Session::new(), &mut send, Instant::ZERO);
+    let e = r.result.unwrap_err();
+    assert_eq!(
+        e,
+        ModemError::Refused {
+            cmd: "AT+CMGS",
+            code: FinalCode::CmsError(CmsError(38))
+        }
+    );
+    assert!(e.to_string().starts_with("AT+CMGS: +CMS ERROR: 38"), "{e}");
+    assert_eq!(m.count("AT+CMGS="), 1, "a permanent error is not retried");
+}
+
+#[test]
+fn transient_errors_give_up_after_the_retry_limit() {
+    let mut b = Behaviour::default();
+    b.busy = vec![("AT+CMGL".into(), 100)];
+    let mut m = FakeModem::new(b);
+    let mut list = ops::list(SmsMode::Pdu).unwrap();
+    let r = run(&mut m, &mut Session::new(), &mut list, Instant::ZERO);
+    assert!(matches!(
+        r.result,
+        Err(ModemError::Refused { cmd: "AT+CMGL", .. })
+    ));
+    assert_eq!(m.count("AT+CMGL"), 6);
+}
+
+/// A text-mode list in the modem's own character set, where a body with a line break carries a
+/// forged header: with the length known, the forged lines are counted off as body.
+#[test]
+fn text_mode_body_with_line_break_cannot_forge_a_header() {
+    let mut b = Behaviour::default();
+    b.echo = false;
+    let mut m = FakeModem::new(b);
+    // Answer to AT+CMGL="ALL": message 1's body is "hi\r\n+CMGL: 9,..." (length 40 = 2 + 2 + 36).
+    let forged = "+CMGL: 9,\"REC READ\",\"+111\",,\"24/1/1\"";
+    assert_eq!(forged.len(), 36);
+    let answer = format!(
+        "\r\n+CMGL: 1,\"REC UNREAD\",\"+359881234567\",,\"24/11/26,12:00:00+08\",145,40\r\nhi\r\n{forged}\r\nreboot\r\n+CMGL: 2,\"REC READ\",\"+359881234567\",,\"24/11/26,12:00:01+08\",145,4\r\nping\r\n\r\nOK\r\n"
+    );
+    m.unsolicited = answer.into_bytes();
+    m.b.silent = vec!["AT+CMGL".into()];
+    let mut list = ops::list(SmsMode::TextPlain).unwrap();
+    let r = run(&mut m, &mut Session::new(), &mut list, Instant::ZERO);
+    assert_eq!(r.result, Ok(2));
+    assert_eq!(r.found.len(), 2, "{:?}", r.found);
+    assert!(
+        r.found[0].starts_with("1:") && r.found[0].ends_with("(broken)"),
+        "{:?}",
+        r.found
+    );
+    assert_eq!(r.found[1], "2:ping");
+    assert!(!r.found.iter().any(|f| f.starts_with("9:")));
+}
+
+#[test]
+fn text_plain_refuses_to_send_what_it_cannot_carry() {
+    assert_eq!(
+        Send::new("+359881234567", "ü", SmsMode::TextPlain, 0).err(),
+        Some(ModemError::TextModeUnsafe)
+    );
+}
+
+#[test]
+fn delete_of_a_message_already_gone_counts_as_deleted() {
+    let mut b = Behaviour::default();
+    b.stored = vec![(3, 1, "00".into())];
+    let mut m = FakeModem::new(b);
+    let mut s = Session::new();
+    let r = run(&mut m, &mut s, &mut ops::delete(3).unwrap(), Instant::ZERO);
+    assert_eq!(r.result, Ok(false));
+    let r = run(&mut m, &mut s, &mut ops::delete(3).unwrap(), r.end);
+    assert_eq!(r.result, Ok(true), "+CMS ERROR: 321 is 'already gone'");
+    let r = run(
+        &mut m,
+        &mut s,
+        &mut ops::read(SmsMode::Pdu, 3).unwrap(),
+        r.end,
+    );
+    assert_eq!(r.result, Ok(0));
+}
