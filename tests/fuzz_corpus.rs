@@ -52,3 +52,8 @@ fn session_corpus() {
 fn command_parse_corpus() {
     replay("command_parse", smsctl::command::fuzz_parse);
 }
+
+#[test]
+fn sim_input_corpus() {
+    replay("sim_input", smsctl::sim::fuzz_sim);
+}

@@ -668,3 +668,31 @@ impl Response {
         }
     }
 }
+
+/// Runs arbitrary bytes through a simulated modem; for fuzzing. The first byte picks the
+/// profile and the clock step; the rest is split at 0xFF: a chunk starting with 0xFE is a
+/// control-protocol line, any other chunk is what the host writes. Never panics.
+pub fn fuzz_sim(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let profile = Profile::ALL
+        .get(usize::from(first % 4))
+        .copied()
+        .unwrap_or(Profile::Generic);
+    let step = Duration::from_millis(u64::from(first / 4) * 50);
+    let mut now = Instant::ZERO;
+    let mut sim = Sim::new(profile, now);
+    for chunk in rest.split(|&b| b == 0xff) {
+        match chunk.split_first() {
+            Some((0xfe, line)) => {
+                let line = String::from_utf8_lossy(line);
+                let _ = sim.control(now, &line);
+            }
+            _ => sim.input(now, chunk),
+        }
+        now = now + step;
+        let _ = sim.take_output(now);
+        let _ = sim.poll_timeout();
+    }
+}
