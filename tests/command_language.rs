@@ -389,6 +389,13 @@ fn replies_fit_and_cut_with_three_dots() {
         "{}",
         out.len()
     );
+    // With two-septet characters, parts are counted one septet short (never split an escape).
+    let s = shape(&"{".repeat(200), 2, &mut out);
+    assert!(
+        s.cut && s.parts == 2 && out.len() == 150 + 3,
+        "{}",
+        out.len()
+    );
     // Typography folds to GSM; nothing forces UCS-2 for nothing.
     let s = shape(
         "\u{201c}ok\u{201d} \u{2013} it\u{2019}s done\u{2026}\ttab\r\n",

@@ -433,3 +433,39 @@ fn check_config_command_accepts_a_good_file_and_warns_on_mode() {
     let out = smsctl(&["check-config", "a", "b"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_config_gives_the_router_its_policy() {
+    use smsctl::command::{decide, Action, Decision, Limiter};
+    use smsctl::time::Instant;
+    let c = ok(FULL);
+    let entries = c.command_entries();
+    let policy = c.policy(&entries);
+    let mut limiter = Limiter::new();
+    let now = Instant::from_secs(1);
+    let d = decide(&policy, &mut limiter, "0882505000", "4711 CODE 1 2", now);
+    let Decision::Run {
+        action: Action::Configured { name, args },
+        ..
+    } = d
+    else {
+        panic!("{d:?}")
+    };
+    assert_eq!((name, args.len()), ("code", 2));
+    let d = decide(&policy, &mut limiter, "0882505000", "4711 connect", now);
+    assert!(
+        matches!(
+            d,
+            Decision::Run {
+                action: Action::Connect { minutes: 45 },
+                ..
+            }
+        ),
+        "{d:?}"
+    );
+    let d = decide(&policy, &mut limiter, "0882505000", "status", now);
+    assert!(
+        matches!(d, Decision::Reply(ref l) if l.as_str() == "not authorised"),
+        "{d:?}"
+    );
+}

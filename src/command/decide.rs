@@ -2,7 +2,7 @@
 
 use super::limits::{Key, Limiter};
 use super::number::{normalise, Number, NumberError};
-use super::parse::{check_args, split, ArgError, Args, ParseError};
+use super::parse::{check_args, split, ArgError, Args, ParseError, Redacted};
 use super::policy::{Builtin, Policy, UnknownPolicy, MAX_CONNECT_MINUTES};
 use crate::time::Instant;
 use core::fmt::{self, Write};
@@ -139,7 +139,11 @@ fn unknown_command(policy: &Policy<'_>) -> Line {
     l
 }
 
-fn refused(policy: &Policy<'_>, why: Ignored) -> Decision<'static> {
+fn refused(policy: &Policy<'_>, sender: &str, why: Ignored) -> Decision<'static> {
+    log::info!(
+        "refused message from {}: {why}",
+        Redacted::new(sender, false)
+    );
     match policy.unknown {
         UnknownPolicy::Ignore => Decision::Ignore(why),
         UnknownPolicy::Reply => Decision::Reply(line(NOT_AUTHORISED)),
@@ -147,12 +151,34 @@ fn refused(policy: &Policy<'_>, why: Ignored) -> Decision<'static> {
 }
 
 /// Decides what the message `text` from `sender` means under `policy` at `now`, counting it
-/// against the sender's hourly limit in `limiter`. Allocation-free; never panics.
+/// against the sender's hourly limit in `limiter`. Allocation-free; never panics. Refused and
+/// ignored messages are logged (sender escaped, never the text: it may hold a secret guess).
+/// Any reply the caller then sends must first pass [`Limiter::take_sms`] (the daily cap).
 ///
 /// Order: the sender must be answerable (a phone number, not a short code); then allowed (else
 /// `auth.unknown` decides, rate-limited as one shared sender); then within its hourly limit;
 /// then the secret; then the command and its arguments.
 pub fn decide<'a>(
+    policy: &Policy<'a>,
+    limiter: &mut Limiter,
+    sender: &str,
+    text: &'a str,
+    now: Instant,
+) -> Decision<'a> {
+    let d = decide_quietly(policy, limiter, sender, text, now);
+    if let Decision::Ignore(why) = &d {
+        if !matches!(why, Ignored::UnknownSender | Ignored::BadSecret) {
+            // (those two were logged where they were refused)
+            log::info!(
+                "ignored message from {}: {why}",
+                Redacted::new(sender, false)
+            );
+        }
+    }
+    d
+}
+
+fn decide_quietly<'a>(
     policy: &Policy<'a>,
     limiter: &mut Limiter,
     sender: &str,
@@ -168,14 +194,14 @@ pub fn decide<'a>(
         if !limiter.take_command(&Key::Unknown, now, per_hour) {
             return Decision::Ignore(Ignored::RateLimited);
         }
-        return refused(policy, Ignored::UnknownSender);
+        return refused(policy, sender, Ignored::UnknownSender);
     }
     if !limiter.take_command(&Key::Number(number.clone()), now, per_hour) {
         return Decision::Ignore(Ignored::RateLimited);
     }
     let words = match split(text, policy.secret) {
         Ok(w) => w,
-        Err(ParseError::BadSecret) => return refused(policy, Ignored::BadSecret),
+        Err(ParseError::BadSecret) => return refused(policy, sender, Ignored::BadSecret),
         Err(ParseError::Empty) => return Decision::Reply(help_line(policy)),
     };
     let run = |action| Decision::Run {

@@ -146,6 +146,11 @@ pub fn shape(text: &str, parts: u8, out: &mut Reply) -> Shaped {
         (SEPTETS_SINGLE, SEPTETS_PART)
     };
     let total = folded(text).fold(0usize, |n, c| n.saturating_add(cost(c)));
+    // A two-unit character (a GSM escape sequence, a UTF-16 surrogate pair) is never split
+    // across parts, so a part may end one unit short: with any such character, count parts
+    // one unit smaller, and the PDU splitter never needs a part more than counted here.
+    let wide = folded(text).any(|c| cost(c) > 1);
+    let per_part = per_part.saturating_sub(usize::from(wide));
     let budget = if parts == 1 {
         single
     } else {

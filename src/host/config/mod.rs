@@ -14,7 +14,7 @@ mod validate;
 pub use duration::{format_duration, parse_duration};
 
 use crate::command::number::{CountryCode, Number};
-use crate::command::policy::{Limits, UnknownPolicy};
+use crate::command::policy::{CommandEntry, Limits, Policy, UnknownPolicy};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -332,6 +332,32 @@ impl Config {
         checked
             .config
             .ok_or_else(|| LoadError::Invalid(path.to_owned(), checked.errors))
+    }
+
+    /// The configured commands as the router sees them; build once and keep beside the config
+    /// for [`Config::policy`].
+    pub fn command_entries(&self) -> Vec<CommandEntry<'_>> {
+        self.commands
+            .iter()
+            .map(|c| CommandEntry {
+                name: &c.name,
+                args: c.args,
+            })
+            .collect()
+    }
+
+    /// The router's policy ([`crate::command::decide`]), borrowing from the config and from
+    /// `entries` (made by [`Config::command_entries`]).
+    pub fn policy<'a>(&'a self, entries: &'a [CommandEntry<'a>]) -> Policy<'a> {
+        Policy {
+            allow: &self.auth.allow,
+            country_code: self.auth.country_code,
+            secret: self.auth.secret.as_ref().map(Secret::expose),
+            unknown: self.auth.unknown,
+            commands: entries,
+            connect_minutes: self.daemon.connect_minutes,
+            limits: self.limits,
+        }
     }
 
     /// The configured command called `name`.
