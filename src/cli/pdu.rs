@@ -107,11 +107,11 @@ fn encode(args: &[String]) -> Outcome {
 }
 
 /// A concatenation reference derived from the text, so the output is reproducible.
-fn reference_for(text: &str) -> u16 {
+fn reference_for(text: &str) -> u8 {
     let h = text.bytes().fold(0x811C_9DC5u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
-    u16::from((h & 0xFF) as u8)
+    h.to_le_bytes()[0]
 }
 
 fn address_text(a: &Address) -> String {

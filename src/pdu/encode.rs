@@ -58,6 +58,8 @@ pub struct SubmitParams<'a> {
     pub mr: u8,
     /// Ask the network for a status report (TP-SRR).
     pub status_report_request: bool,
+    /// Ask the SMSC to reject a duplicate of a message still held (TP-RD).
+    pub reject_duplicates: bool,
     /// Relative validity period, rounded up to what the format can say.
     pub validity: Option<Duration>,
     /// Concatenation header, for a part of a longer message.
@@ -73,6 +75,7 @@ impl<'a> SubmitParams<'a> {
             coding: Coding::for_text(text),
             mr: 0,
             status_report_request: false,
+            reject_duplicates: false,
             validity: None,
             concat: None,
         }
@@ -150,6 +153,9 @@ pub fn encode_submit(p: &SubmitParams<'_>, out: &mut [u8]) -> Result<Encoded, Pd
     }
     if p.status_report_request {
         first |= sfo::STATUS_REPORT_REQUEST;
+    }
+    if p.reject_duplicates {
+        first |= sfo::REJECT_DUPLICATES;
     }
     if p.concat.is_some() {
         first |= sfo::UDHI;

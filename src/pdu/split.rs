@@ -35,9 +35,11 @@ pub struct Part<'a> {
 
 impl Part<'_> {
     /// The concatenation header for this part with `reference`, or `None` for a single part.
-    pub fn concat(&self, reference: u16) -> Option<Concat> {
+    /// The reference is 8-bit: the part sizes assume the 6-octet header (a 16-bit reference
+    /// takes one octet more and would leave only 152 septets or 66 units).
+    pub fn concat(&self, reference: u8) -> Option<Concat> {
         (self.total > 1).then_some(Concat {
-            reference,
+            reference: u16::from(reference),
             total: self.total,
             seq: self.seq,
         })
