@@ -57,3 +57,8 @@ fn command_parse_corpus() {
 fn sim_input_corpus() {
     replay("sim_input", smsctl::sim::fuzz_sim);
 }
+
+#[test]
+fn pdu_decode_corpus() {
+    replay("pdu_decode", smsctl::pdu::fuzz_decode);
+}

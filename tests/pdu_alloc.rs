@@ -10,12 +10,14 @@ use support::counting_alloc::{count, Counting};
 static ALLOC: Counting = Counting;
 
 /// ModemManager src/tests/test-sms-part-3gpp.c (GPL-2.0+): a US two-part message, part 1.
-const PART1: &str = "07912160130320F5440B916171056429F5000021405291650569A00500034C0201A9E8F41C949E\
+const PART1: &str =
+    "07912160130320F5440B916171056429F5000021405291650569A00500034C0201A9E8F41C949E\
 83C2207B599E07B1DFEE33885E9ED341E4F23C7D7697C920FA1B54C697E5E3F4BC0C6AD7D9F434\
 081E96D341E3303C2C4EB3D3F4BC0B94A483E6E8779D4D06CDD1EF3BA80E0785E7A0B7BB0C6A97\
 E7F3F0B9CC02B9DF7450780EA2DFDF2C50780EA2A3CBA0BA9B5C96B3F369F71954768FDFE4B4FB\
 0C9297E1F2F2BCECA6CF41";
-const PART2: &str = "07912160130320F6440B916171056429F5000021405291651569320500034C0202E9E8301D4447\
+const PART2: &str =
+    "07912160130320F6440B916171056429F5000021405291651569320500034C0202E9E8301D4447\
 9741F0B09C3E0785E56590BCCC0ED3CB6410FD0D7ABBCBA0B0FB4D4797E52E10";
 
 #[test]
@@ -27,10 +29,15 @@ fn the_codec_allocates_nothing() {
         let b = pdu::decode_hex(PART2.as_bytes(), true).unwrap();
         let mut parts_done = 0;
         for p in [&b, &a] {
-            let pdu::Pdu::Deliver(d) = p else { return false };
-            if let pdu::Added::Complete(m) =
-                table.add(&d.sender, d.concat.unwrap(), d.text().unwrap(), Instant::from_secs(1))
-            {
+            let pdu::Pdu::Deliver(d) = p else {
+                return false;
+            };
+            if let pdu::Added::Complete(m) = table.add(
+                &d.sender,
+                d.concat.unwrap(),
+                d.text().unwrap(),
+                Instant::from_secs(1),
+            ) {
                 parts_done = m.text.len();
             }
         }

@@ -29,9 +29,15 @@ fn extension_characters_count_twice_and_are_never_cut() {
     // 80 euro signs = 160 septets: one part.
     assert_eq!(parts(&"€".repeat(80), Coding::Gsm7).len(), 1);
     // 159 plain + one euro = 161 septets: two parts.
-    assert_eq!(parts(&format!("{}€", "a".repeat(159)), Coding::Gsm7).len(), 2);
+    assert_eq!(
+        parts(&format!("{}€", "a".repeat(159)), Coding::Gsm7).len(),
+        2
+    );
     // 152 plain then a euro: the escape pair would straddle septet 153, so it moves whole.
-    let p = parts(&format!("{}€{}", "a".repeat(152), "b".repeat(10)), Coding::Gsm7);
+    let p = parts(
+        &format!("{}€{}", "a".repeat(152), "b".repeat(10)),
+        Coding::Gsm7,
+    );
     assert_eq!(p[0], "a".repeat(152));
     assert!(p[1].starts_with('€'));
 }
@@ -40,13 +46,23 @@ fn extension_characters_count_twice_and_are_never_cut() {
 fn ucs2_boundaries_and_surrogate_pairs() {
     assert_eq!(parts(&"ж".repeat(70), Coding::Ucs2).len(), 1);
     let p = parts(&"ж".repeat(71), Coding::Ucs2);
-    assert_eq!(p.iter().map(|s| s.chars().count()).collect::<Vec<_>>(), vec![67, 4]);
+    assert_eq!(
+        p.iter().map(|s| s.chars().count()).collect::<Vec<_>>(),
+        vec![67, 4]
+    );
     assert_eq!(parts(&"ж".repeat(134), Coding::Ucs2).len(), 2);
     assert_eq!(parts(&"ж".repeat(135), Coding::Ucs2).len(), 3);
     // 35 emoji = 70 units: one part. 34 emoji = 68 units; 33 fit in 67.
     assert_eq!(parts(&"😃".repeat(35), Coding::Ucs2).len(), 1);
-    let p = parts(&format!("{}{}", "ж".repeat(66), "😃".repeat(3)), Coding::Ucs2);
-    assert_eq!(p[0], "ж".repeat(66), "the pair at units 67-68 moves to part 2");
+    let p = parts(
+        &format!("{}{}", "ж".repeat(66), "😃".repeat(3)),
+        Coding::Ucs2,
+    );
+    assert_eq!(
+        p[0],
+        "ж".repeat(66),
+        "the pair at units 67-68 moves to part 2"
+    );
 }
 
 #[test]
@@ -65,23 +81,43 @@ fn encoder_refuses_what_does_not_fit() {
     let mut buf = [0u8; pdu::PDU_MAX_OCTETS];
     let long = "a".repeat(161);
     let e = pdu::encode_submit(&SubmitParams::new("+1", &long), &mut buf).unwrap_err();
-    assert_eq!(e, PduError::TextTooLong { units: 161, limit: 160 });
+    assert_eq!(
+        e,
+        PduError::TextTooLong {
+            units: 161,
+            limit: 160
+        }
+    );
     // 154 septets plus a header (7 septets) = 161.
     let p = SubmitParams {
-        concat: Some(Concat { reference: 1, total: 2, seq: 1 }),
+        concat: Some(Concat {
+            reference: 1,
+            total: 2,
+            seq: 1,
+        }),
         ..SubmitParams::new("+1", &long[..154])
     };
-    assert!(matches!(pdu::encode_submit(&p, &mut buf), Err(PduError::TextTooLong { .. })));
+    assert!(matches!(
+        pdu::encode_submit(&p, &mut buf),
+        Err(PduError::TextTooLong { .. })
+    ));
     let mut small = [0u8; 20];
     assert!(matches!(
         pdu::encode_submit(&SubmitParams::new("+1", "hello world hello"), &mut small),
         Err(PduError::BufferTooSmall { have: 20 })
     ));
     let bad = SubmitParams {
-        concat: Some(Concat { reference: 1, total: 2, seq: 3 }),
+        concat: Some(Concat {
+            reference: 1,
+            total: 2,
+            seq: 3,
+        }),
         ..SubmitParams::new("+1", "x")
     };
-    assert_eq!(pdu::encode_submit(&bad, &mut buf), Err(PduError::BadConcat { seq: 3, total: 2 }));
+    assert_eq!(
+        pdu::encode_submit(&bad, &mut buf),
+        Err(PduError::BadConcat { seq: 3, total: 2 })
+    );
     assert_eq!(
         pdu::encode_submit(&SubmitParams::new("+123456789012345678901", "x"), &mut buf),
         Err(PduError::NumberLength { digits: 21 })
@@ -93,14 +129,27 @@ fn sixteen_bit_reference_and_validity_encode() {
     let mut buf = [0u8; pdu::PDU_MAX_OCTETS];
     let text = "b".repeat(152);
     let p = SubmitParams {
-        concat: Some(Concat { reference: 0x1234, total: 2, seq: 2 }),
+        concat: Some(Concat {
+            reference: 0x1234,
+            total: 2,
+            seq: 2,
+        }),
         validity: Some(std::time::Duration::from_secs(4 * 86400)),
         mr: 9,
         ..SubmitParams::new("+447700900123", &text)
     };
     let enc = pdu::encode_submit(&p, &mut buf).unwrap();
-    let Pdu::Submit(s) = pdu::decode(&buf[..enc.len_total], true).unwrap() else { panic!() };
-    assert_eq!(s.concat, Some(Concat { reference: 0x1234, total: 2, seq: 2 }));
+    let Pdu::Submit(s) = pdu::decode(&buf[..enc.len_total], true).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        s.concat,
+        Some(Concat {
+            reference: 0x1234,
+            total: 2,
+            seq: 2
+        })
+    );
     assert_eq!(s.validity, pdu::Validity::Relative(170));
     assert_eq!(s.mr, 9);
     assert_eq!(s.text().unwrap(), "b".repeat(152));
@@ -119,7 +168,9 @@ fn alphanumeric_and_special_digit_addresses() {
             concat: None,
         };
         let enc = pdu::encode_deliver(&p, &mut buf).unwrap();
-        let Pdu::Deliver(d) = pdu::decode(&buf[..enc.len_total], true).unwrap() else { panic!() };
+        let Pdu::Deliver(d) = pdu::decode(&buf[..enc.len_total], true).unwrap() else {
+            panic!()
+        };
         assert_eq!(d.sender.as_str(), sender);
     }
     // python-gsmmodem test/test_pdu.py (LGPL-3.0+): address field vectors.
@@ -133,7 +184,9 @@ fn alphanumeric_and_special_digit_addresses() {
     ] {
         // Wrap the address in a minimal SMS-DELIVER: no SMSC, first octet 04, PID, DCS, SCTS, UDL 0.
         let pdu_hex = format!("0004{hex}0000{}00", "00".repeat(7));
-        let Pdu::Deliver(d) = pdu::decode_hex(pdu_hex.as_bytes(), true).unwrap() else { panic!() };
+        let Pdu::Deliver(d) = pdu::decode_hex(pdu_hex.as_bytes(), true).unwrap() else {
+            panic!()
+        };
         assert_eq!(d.sender.as_str(), text, "{hex}");
     }
 }

@@ -31,7 +31,10 @@ fn decode_prints_every_field() {
         "concat: none",
         "text: 😃😎 ",
     ] {
-        assert!(text.lines().any(|l| l == line), "missing {line:?} in\n{text}");
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
     }
 }
 
@@ -71,20 +74,34 @@ fn decode_json_escapes_strings() {
     let line = stdout(&o);
     let hex = line.split_whitespace().nth(1).unwrap().to_string();
     let o = smsctl(&["pdu", "decode", "--json", &hex]);
-    assert!(stdout(&o).contains(r#""text":"say \"hi\"\\""#), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(r#""text":"say \"hi\"\\""#),
+        "{}",
+        stdout(&o)
+    );
     let o = smsctl(&["pdu", "encode", "+15551234", "a\nb\u{1}"]);
     let hex = stdout(&o).split_whitespace().nth(1).unwrap().to_string();
     let o = smsctl(&["pdu", "decode", "--json", &hex]);
-    assert!(stdout(&o).contains(r#""text":"a\nb\u0001""#), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(r#""text":"a\nb\u0001""#),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
 fn bad_pdu_names_offset_and_problem() {
-    let o = smsctl(&["pdu", "decode", "07912143658709f1040b918100551512f20000111010214365000be8329bfd4697d9ec37"]);
+    let o = smsctl(&[
+        "pdu",
+        "decode",
+        "07912143658709f1040b918100551512f20000111010214365000be8329bfd4697d9ec37",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("truncated at octet 26: user data length 11 septets needs 10 octets, 9 remain"),
+        err.contains(
+            "truncated at octet 26: user data length 11 septets needs 10 octets, 9 remain"
+        ),
         "{err}"
     );
     let o = smsctl(&["pdu", "decode", "07zz"]);
@@ -97,7 +114,10 @@ fn encode_prints_length_and_hex_per_part() {
     // python-gsmmodem test/test_pdu.py (LGPL-3.0+): "Hello World!" to +27820001111.
     let o = smsctl(&["pdu", "encode", "+27820001111", "Hello", "World!"]);
     assert!(o.status.success());
-    assert_eq!(stdout(&o), "24 0001000B917228001011F100000CC8329BFD065DDF72363904\n");
+    assert_eq!(
+        stdout(&o),
+        "24 0001000B917228001011F100000CC8329BFD065DDF72363904\n"
+    );
 
     let long = "x".repeat(161);
     let o = smsctl(&["pdu", "encode", "--report", "0888123456", &long]);

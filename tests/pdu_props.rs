@@ -28,14 +28,20 @@ fn units(text: &str, coding: Coding) -> usize {
     match coding {
         Coding::Gsm7 => text
             .chars()
-            .map(|c| if "€^{}\\[]~|\u{0C}".contains(c) { 2 } else { 1 })
+            .map(|c| {
+                if "€^{}\\[]~|\u{0C}".contains(c) {
+                    2
+                } else {
+                    1
+                }
+            })
             .sum(),
         Coding::Ucs2 => text.encode_utf16().count(),
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn submit_round_trips_text_and_number(text in sms_text(600), to in number(), srr: bool, reference: u8) {

@@ -25,7 +25,11 @@ fn sender(number: &str) -> Address {
 }
 
 fn c(reference: u16, total: u8, seq: u8) -> Concat {
-    Concat { reference, total, seq }
+    Concat {
+        reference,
+        total,
+        seq,
+    }
 }
 
 const MIN: Duration = Duration::from_secs(60);
@@ -35,12 +39,25 @@ fn any_order_and_duplicates() {
     let mut t = Reassembly::new(10 * MIN);
     let s = sender("+359882505000");
     let now = Instant::from_secs(100);
-    assert!(matches!(t.add(&s, c(7, 3, 3), "three", now), Added::Pending { received: 1, total: 3, .. }));
+    assert!(matches!(
+        t.add(&s, c(7, 3, 3), "three", now),
+        Added::Pending {
+            received: 1,
+            total: 3,
+            ..
+        }
+    ));
     assert_eq!(t.add(&s, c(7, 3, 3), "three", now), Added::Duplicate);
-    assert!(matches!(t.add(&s, c(7, 3, 1), "one ", now), Added::Pending { received: 2, .. }));
+    assert!(matches!(
+        t.add(&s, c(7, 3, 1), "one ", now),
+        Added::Pending { received: 2, .. }
+    ));
     // Same reference from another sender is another message.
     let other = sender("+15551234");
-    assert!(matches!(t.add(&other, c(7, 3, 2), "X", now), Added::Pending { received: 1, .. }));
+    assert!(matches!(
+        t.add(&other, c(7, 3, 2), "X", now),
+        Added::Pending { received: 1, .. }
+    ));
     match t.add(&s, c(7, 3, 2), "two ", now) {
         Added::Complete(m) => {
             assert_eq!(m.text.as_str(), "one two three");
@@ -58,8 +75,14 @@ fn same_reference_different_total_is_a_different_message() {
     let mut t = Reassembly::new(MIN);
     let s = sender("+1555");
     let now = Instant::ZERO;
-    assert!(matches!(t.add(&s, c(1, 2, 1), "a", now), Added::Pending { .. }));
-    assert!(matches!(t.add(&s, c(1, 3, 2), "b", now), Added::Pending { .. }));
+    assert!(matches!(
+        t.add(&s, c(1, 2, 1), "a", now),
+        Added::Pending { .. }
+    ));
+    assert!(matches!(
+        t.add(&s, c(1, 3, 2), "b", now),
+        Added::Pending { .. }
+    ));
     assert_eq!(t.len(), 2);
 }
 
@@ -72,7 +95,10 @@ fn incomplete_entries_expire_with_a_report() {
     assert_eq!(t.poll_timeout(), Some(Instant::from_secs(600)));
     assert_eq!(t.expire(Instant::from_secs(599)), None);
     let d = t.expire(Instant::from_secs(600)).unwrap();
-    assert_eq!((d.reference, d.total, d.received, d.reason), (1, 2, 1, DropReason::Expired));
+    assert_eq!(
+        (d.reference, d.total, d.received, d.reason),
+        (1, 2, 1, DropReason::Expired)
+    );
     assert_eq!(t.expire(Instant::from_secs(600)), None);
     assert_eq!(t.poll_timeout(), Some(Instant::from_secs(720)));
     assert!(t.expire(Instant::from_secs(10_000)).is_some());
@@ -85,11 +111,18 @@ fn full_table_evicts_the_oldest_with_a_report() {
     let mut t = Reassembly::new(10 * MIN);
     let s = sender("+1555");
     for i in 0..REASSEMBLY_ENTRIES {
-        let r = t.add(&s, c(i as u16, 2, 1), "x", Instant::from_secs(10 + i as u64));
+        let r = t.add(
+            &s,
+            c(i as u16, 2, 1),
+            "x",
+            Instant::from_secs(10 + i as u64),
+        );
         assert!(matches!(r, Added::Pending { evicted: None, .. }));
     }
     match t.add(&s, c(99, 2, 1), "y", Instant::from_secs(100)) {
-        Added::Pending { evicted: Some(d), .. } => {
+        Added::Pending {
+            evicted: Some(d), ..
+        } => {
             assert_eq!(d.reference, 0);
             assert_eq!(d.reason, DropReason::Evicted);
         }
@@ -97,7 +130,10 @@ fn full_table_evicts_the_oldest_with_a_report() {
     }
     assert_eq!(t.len(), REASSEMBLY_ENTRIES);
     // The evicted message's late part starts a new entry rather than completing anything.
-    assert!(matches!(t.add(&s, c(0, 2, 2), "z", Instant::from_secs(101)), Added::Pending { .. }));
+    assert!(matches!(
+        t.add(&s, c(0, 2, 2), "z", Instant::from_secs(101)),
+        Added::Pending { .. }
+    ));
 }
 
 #[test]

@@ -162,7 +162,9 @@ fn gsmmodem_eight_bit_data_is_data() {
 
 #[test]
 fn gsmmodem_absolute_validity() {
-    let s = submit("0019000B917228001011F100003170013193008017D474BB3CA787DB70903DCC4E93D3F43C885E9ED301");
+    let s = submit(
+        "0019000B917228001011F100003170013193008017D474BB3CA787DB70903DCC4E93D3F43C885E9ED301",
+    );
     match s.validity {
         Validity::Absolute(t) => assert_eq!(t.to_string(), "2013-07-10T13:39:00+02:00"),
         other => panic!("expected absolute validity, got {other:?}"),
@@ -243,7 +245,11 @@ fn modemmanager_extended_characters_and_negative_offset() {
 
 #[test]
 fn modemmanager_alphanumeric_sender_ucs2() {
-    let d = deliver("07919730071111f10414d04937bd2c7797e9d3e61400081130929102406108044204350441 0442".replace(' ', "").as_str());
+    let d = deliver(
+        "07919730071111f10414d04937bd2c7797e9d3e61400081130929102406108044204350441 0442"
+            .replace(' ', "")
+            .as_str(),
+    );
     assert_eq!(d.smsc.as_ref().unwrap().as_str(), "+79037011111");
     assert_eq!(d.sender.ton, TypeOfNumber::Alphanumeric);
     assert_eq!(d.sender.as_str(), "InternetSMS");
@@ -366,7 +372,14 @@ fn modemmanager_us_multipart_reassembles() {
     let t0 = smsctl::time::Instant::from_secs(10);
     // Second part first: any order works.
     let r = table.add(&p2.sender, p2.concat.unwrap(), p2.text().unwrap(), t0);
-    assert!(matches!(r, pdu::Added::Pending { received: 1, total: 2, evicted: None }));
+    assert!(matches!(
+        r,
+        pdu::Added::Pending {
+            received: 1,
+            total: 2,
+            evicted: None
+        }
+    ));
     match table.add(&p1.sender, p1.concat.unwrap(), p1.text().unwrap(), t0) {
         pdu::Added::Complete(m) => {
             assert_eq!(m.sender.as_str(), "+16175046925");
