@@ -190,3 +190,21 @@ fn alphanumeric_and_special_digit_addresses() {
         assert_eq!(d.sender.as_str(), text, "{hex}");
     }
 }
+
+#[test]
+fn split_parts_always_use_an_8bit_reference() {
+    let text = "a".repeat(306);
+    let mut buf = [0u8; pdu::PDU_MAX_OCTETS];
+    for part in pdu::split(&text, Coding::Gsm7).unwrap() {
+        let concat = part.concat(0x1234).unwrap();
+        assert_eq!(concat.reference, 0x34);
+        let p = SubmitParams {
+            concat: Some(concat),
+            ..SubmitParams::new("+1", part.text)
+        };
+        assert!(
+            pdu::encode_submit(&p, &mut buf).is_ok(),
+            "153 septets fit with an 8-bit header"
+        );
+    }
+}

@@ -44,7 +44,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn submit_round_trips_text_and_number(text in sms_text(600), to in number(), srr: bool, reference: u8) {
+    fn submit_round_trips_text_and_number(text in sms_text(600), to in number(), srr: bool, reference: u16) {
         let coding = Coding::for_text(&text);
         let parts = pdu::split(&text, coding).unwrap();
         let total = parts.total();

@@ -87,7 +87,7 @@ fn encode(args: &[String]) -> Outcome {
         let params = SubmitParams {
             coding,
             status_report_request: report,
-            concat: part.concat(reference),
+            concat: part.concat(u16::from(reference)),
             ..SubmitParams::new(number, part.text)
         };
         let enc = match pdu::encode_submit(&params, &mut buf) {

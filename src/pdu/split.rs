@@ -35,11 +35,12 @@ pub struct Part<'a> {
 
 impl Part<'_> {
     /// The concatenation header for this part with `reference`, or `None` for a single part.
-    /// The reference is 8-bit: the part sizes assume the 6-octet header (a 16-bit reference
-    /// takes one octet more and would leave only 152 septets or 66 units).
-    pub fn concat(&self, reference: u8) -> Option<Concat> {
+    /// Only the low 8 bits of `reference` are used: the parts are sized for the 6-octet header
+    /// of an 8-bit reference (a 16-bit one takes an octet more and would leave only 152
+    /// septets or 66 units).
+    pub fn concat(&self, reference: u16) -> Option<Concat> {
         (self.total > 1).then_some(Concat {
-            reference: u16::from(reference),
+            reference: reference & 0x00FF,
             total: self.total,
             seq: self.seq,
         })
