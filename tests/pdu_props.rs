@@ -41,7 +41,7 @@ fn units(text: &str, coding: Coding) -> usize {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn submit_round_trips_text_and_number(text in sms_text(600), to in number(), srr: bool, reference: u16) {
