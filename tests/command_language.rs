@@ -474,3 +474,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_long_help_line_is_cut_once() {
+    let a = allow();
+    let names: Vec<String> = (0..40)
+        .map(|i| format!("configured-command-{i:02}"))
+        .collect();
+    let entries: Vec<CommandEntry<'_>> = names
+        .iter()
+        .map(|n| CommandEntry {
+            name: n,
+            args: true,
+        })
+        .collect();
+    let mut p = policy(&a, None, UnknownPolicy::Ignore);
+    p.commands = &entries;
+    for text in ["help", "nonsense"] {
+        let r = reply(&run(&p, OWNER, text)).unwrap();
+        assert!(
+            r.len() <= 160 && r.ends_with("...") && !r.ends_with("...."),
+            "{r}"
+        );
+        assert_eq!(r.matches("...").count(), 1, "{r}");
+    }
+    // The configured commands are still reachable by name.
+    let d = run(&p, OWNER, "configured-command-39 x");
+    assert!(matches!(d, Decision::Run { .. }), "{d:?}");
+}

@@ -469,3 +469,21 @@ fn the_config_gives_the_router_its_policy() {
         "{d:?}"
     );
 }
+
+#[test]
+fn each_bad_number_is_reported_on_its_own_line() {
+    let text = "[modem]\nport = \"/dev/x\"\n[auth]\nallow = [\n  \"+359882505000\",\n  \"Vivacom\",\n  \"+359882505000\",\n  \"12345\",\n]\n";
+    let c = check(text);
+    let errors: Vec<(Option<usize>, &str)> = c
+        .errors
+        .iter()
+        .map(|e| (e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0].0, Some(6));
+    assert!(errors[0].1.contains("Vivacom"));
+    assert_eq!(errors[1].0, Some(8));
+    assert!(errors[1].1.contains("short code"));
+    assert_eq!(c.warnings.len(), 1);
+    assert_eq!(c.warnings[0].line, Some(7), "the duplicate");
+}

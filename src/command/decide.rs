@@ -100,8 +100,13 @@ pub enum Decision<'a> {
 
 /// Writes `s` to `line`, cutting with `...` when it does not fit.
 fn put(line: &mut Line, s: &str) {
+    let room = LINE_CAP.saturating_sub(3);
+    if line.len() >= room && line.ends_with("...") {
+        // Already cut: nothing more goes after the dots.
+        return;
+    }
     for c in s.chars() {
-        if line.len().saturating_add(c.len_utf8()) > LINE_CAP.saturating_sub(3) {
+        if line.len().saturating_add(c.len_utf8()) > room {
             // Out of room: keep the dots' room and finish.
             let _ = line.push_str("...");
             return;

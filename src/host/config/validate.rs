@@ -34,6 +34,7 @@ const MAX_SECRET_LEN: usize = 32;
 pub(super) fn check(text: &str) -> Checked {
     let mut c = Checker {
         text,
+        doc: None,
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -45,6 +46,7 @@ pub(super) fn check(text: &str) -> Checked {
         return c.finish(None);
     }
     c.unknown_keys(doc.get_ref());
+    c.doc = Some(doc.into_inner());
     let raw: RawConfig = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -58,6 +60,8 @@ pub(super) fn check(text: &str) -> Checked {
 
 struct Checker<'t> {
     text: &'t str,
+    /// The document with every value's span, for the lines of array items.
+    doc: Option<DeTable<'t>>,
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
 }
@@ -67,6 +71,13 @@ impl Checker<'_> {
         let start = span?.start;
         let before = self.text.get(..start)?;
         Some(before.matches('\n').count().saturating_add(1))
+    }
+
+    /// Where item `i` of the array `section.key` is.
+    fn item_span(&self, section: &str, key: &str, i: usize) -> Option<Range<usize>> {
+        let sec = find(self.doc.as_ref()?, section)?.as_table()?;
+        let item = find(sec, key)?.as_array()?.get(i)?;
+        Some(item.span())
     }
 
     fn problem(&self, span: Option<Range<usize>>, key: &str, message: &str) -> Problem {
@@ -222,15 +233,17 @@ impl Checker<'_> {
             return Vec::new();
         };
         let mut out: Vec<Number> = Vec::new();
-        for item in items {
+        let (section, name) = key.split_once('.').unwrap_or(("", key));
+        for (i, item) in items.iter().enumerate() {
             let parsed =
                 as_str(item).and_then(|s| normalise(s, cc).map_err(|e| format!("`{s}`: {e}")));
+            let at = self.item_span(section, name, i).or(Some(f.span()));
             match parsed {
                 Ok(n) if out.contains(&n) => {
-                    self.warn(Some(f.span()), key, &format!("{n} is listed twice"));
+                    self.warn(at, key, &format!("{n} is listed twice"));
                 }
                 Ok(n) => out.push(n),
-                Err(msg) => self.error(Some(f.span()), key, &msg),
+                Err(msg) => self.error(at, key, &msg),
             }
         }
         out
@@ -585,6 +598,13 @@ impl Checker<'_> {
             args,
         })
     }
+}
+
+/// The value of key `k` in `t`.
+fn find<'a, 'i>(t: &'a DeTable<'i>, k: &str) -> Option<&'a DeValue<'i>> {
+    t.iter()
+        .find(|(name, _)| name.get_ref().as_ref() == k)
+        .map(|(_, v)| v.get_ref())
 }
 
 fn span_of(field: &Field) -> Option<Range<usize>> {
