@@ -6,6 +6,10 @@ use std::str::FromStr;
 use super::Sim;
 use crate::time::{Duration, Instant};
 
+/// Most bytes `garbage N` and `drop N` take: 64 KiB is far more than any response, and keeps
+/// a typo (`garbage 50000000000`) from exhausting memory.
+pub const MAX_FAULT_BYTES: usize = 64 * 1024;
+
 /// A fault to inject (`fault NAME [ARGS]` on the control socket).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
@@ -47,7 +51,11 @@ impl FromStr for Fault {
         let count = |what: &str| -> Result<usize, String> {
             need(what)?
                 .parse()
-                .map_err(|_| format!("fault `{name}`: {what} must be a whole number"))
+                .ok()
+                .filter(|n| *n <= MAX_FAULT_BYTES)
+                .ok_or_else(|| {
+                    format!("fault `{name}`: {what} must be a whole number up to {MAX_FAULT_BYTES}")
+                })
         };
         let none_expected = || match arg {
             Some(a) => Err(format!("fault `{name}` takes no argument, got `{a}`")),
@@ -72,7 +80,12 @@ impl FromStr for Fault {
                     .map_err(|_| "fault `cms-error`: CODE must be a number".to_string())?;
                 Ok(Fault::CmsError(code))
             }
-            "slow" => Ok(Fault::Slow(Duration::from_millis(count("MS")? as u64))),
+            "slow" => {
+                let ms: u64 = need("MS")?
+                    .parse()
+                    .map_err(|_| "fault `slow`: MS must be a whole number".to_string())?;
+                Ok(Fault::Slow(Duration::from_millis(ms)))
+            }
             "storage-full" => none_expected().map(|()| Fault::StorageFull),
             "unplug" => none_expected().map(|()| Fault::Unplug),
             "replug" => none_expected().map(|()| Fault::Replug),
@@ -113,8 +126,8 @@ impl Sim {
                 self.rx.clear();
                 self.prompt = None;
             }
-            Fault::Garbage(n) => f.garbage = f.garbage.saturating_add(n),
-            Fault::Drop(n) => f.drop = f.drop.saturating_add(n),
+            Fault::Garbage(n) => f.garbage = f.garbage.saturating_add(n).min(MAX_FAULT_BYTES),
+            Fault::Drop(n) => f.drop = f.drop.saturating_add(n).min(MAX_FAULT_BYTES),
             Fault::UrcInResponse => f.urc_in_response = true,
             Fault::CmsError(code) => f.cms_error = Some(code),
             Fault::Slow(d) => f.slow = d,
@@ -167,6 +180,9 @@ mod tests {
         assert!("hang".parse::<Fault>().is_err());
         assert!("hang -1".parse::<Fault>().is_err());
         assert!("drop x".parse::<Fault>().is_err());
+        // Regression (fuzz crash seed-crash-garbage-huge): a huge count is refused, not allocated.
+        assert!("garbage 500000000000000".parse::<Fault>().is_err());
+        assert!("garbage 65536".parse::<Fault>().is_ok());
         assert!("unplug now".parse::<Fault>().is_err());
         assert!("melt".parse::<Fault>().is_err());
     }
