@@ -106,6 +106,15 @@ fn every_spelling_of_a_command() {
         assert_eq!(action(&run(&p, OWNER, text)), Some(expect), "{text:?}");
     }
     assert_eq!(reply(&run(&p, OWNER, "ping")).as_deref(), Some("pong"));
+    assert_eq!(run(&p, OWNER, "ping").to_string(), "reply: pong");
+    assert_eq!(
+        run(&p, OWNER, "connect 5").to_string(),
+        "run connect 5 for +359882505000"
+    );
+    assert_eq!(
+        run(&p, STRANGER, "x").to_string(),
+        "ignore: sender not in the allowlist"
+    );
     assert_eq!(reply(&run(&p, OWNER, "cmd: PING")).as_deref(), Some("pong"));
     let help = reply(&run(&p, OWNER, "help")).unwrap();
     assert!(

@@ -133,6 +133,8 @@ fn missing_file_is_fresh_and_a_broken_one_is_an_error() {
     ] {
         std::fs::write(store.path(), text).unwrap();
         assert!(store.load(Instant::from_secs(1)).is_err(), "{text:?}");
+        let mut fresh = store.load_or_fresh(Instant::from_secs(1));
+        assert!(fresh.take_command(&owner(), Instant::from_secs(1), 1));
     }
     // No temporary file is left behind by a save.
     store.save(&l, Instant::from_secs(2)).unwrap();

@@ -98,6 +98,18 @@ pub enum Decision<'a> {
     },
 }
 
+impl fmt::Display for Decision<'_> {
+    /// For the log: `ignore: <reason>`, `reply: <text>`, `run <action> for <number>`.
+    /// Arguments are shown; the message text (and so any secret) never is.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Decision::Ignore(why) => write!(f, "ignore: {why}"),
+            Decision::Reply(l) => write!(f, "reply: {}", Redacted::new(l, false)),
+            Decision::Run { sender, action } => write!(f, "run {action} for {sender}"),
+        }
+    }
+}
+
 /// Writes `s` to `line`, cutting with `...` when it does not fit.
 fn put(line: &mut Line, s: &str) {
     let room = LINE_CAP.saturating_sub(3);

@@ -145,6 +145,17 @@ impl LimitsStore {
     }
 }
 
+impl LimitsStore {
+    /// [`LimitsStore::load`] for the daemon: a file that cannot be read or parsed is logged and
+    /// replaced by a fresh limiter (the atomic writes make that a damaged disk, not a crash).
+    pub fn load_or_fresh(&self, now: Instant) -> Limiter {
+        self.load(now).unwrap_or_else(|e| {
+            log::warn!("rate-limit counters not restored, starting afresh: {e}");
+            Limiter::new()
+        })
+    }
+}
+
 fn window(end: &str, count: &str) -> Option<Window> {
     Some(Window {
         end: Instant::from_millis(end.parse().ok()?),
