@@ -4,7 +4,7 @@
 mod support;
 
 use smsctl::at::framer::{Event, Framer};
-use smsctl::modem::session::{self, Session, DEFAULT_TIMEOUT, SEND_TIMEOUT};
+use smsctl::modem::session::{self, Session, DEFAULT_TIMEOUT, SEND_TIMEOUT, SETTLE_INTERVAL};
 use smsctl::time::{Duration, Instant};
 use support::counting_alloc::{count, Counting};
 
@@ -78,7 +78,15 @@ fn session_allocates_nothing() {
                 s.transmitted(n);
             }
             s.send(now, b"AT+CSQ", DEFAULT_TIMEOUT).unwrap();
-            s.handle_timeout(now + Duration::from_secs(11 + round), &mut on);
+            // The timeout, the settling interval, the resync AT and the one after it.
+            now = now + Duration::from_secs(11 + round);
+            s.handle_timeout(now, &mut on);
+            now = now + SETTLE_INTERVAL;
+            s.handle_timeout(now, &mut on);
+            s.send(now, b"AT", DEFAULT_TIMEOUT).unwrap();
+            s.handle_input_at(now, b"\r\nOK\r\n", &mut on);
+            now = now + SETTLE_INTERVAL;
+            s.handle_timeout(now, &mut on);
         }
         (events, urcs)
     });

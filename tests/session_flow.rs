@@ -2,7 +2,8 @@
 //! through the split helper.
 
 use smsctl::modem::session::{
-    pump, Error, Session, BODY_CAPACITY, COMMAND_CAPACITY, DEFAULT_TIMEOUT, ESC, SEND_TIMEOUT,
+    pump, Error, Session, BODY_CAPACITY, COMMAND_CAPACITY, DEFAULT_TIMEOUT, ESC, ESCAPE_SEQUENCE,
+    SEND_TIMEOUT, SETTLE_INTERVAL,
 };
 use smsctl::modem::Port;
 use smsctl::testing::assert_split_invariant;
@@ -198,7 +199,13 @@ fn deadline_is_reported_and_only_reached_at_it() {
     assert!(events.is_empty() && !s.is_idle());
     s.handle_timeout(Instant::from_secs(220), &mut |ev| events.push(render(ev)));
     assert_eq!(events, ["timeout Answer"]);
-    assert!(s.is_idle() && s.poll_timeout().is_none());
+    // No command in flight, but settling until the line has been quiet long enough.
+    let quiet = Instant::from_secs(220) + SETTLE_INTERVAL;
+    assert!(s.is_idle() && s.is_settling(Instant::from_secs(220)));
+    assert_eq!(s.poll_timeout(), Some(quiet));
+    s.handle_timeout(quiet, &mut |ev| events.push(render(ev)));
+    assert_eq!(events, ["timeout Answer"], "settling ends without an event");
+    assert!(s.is_ready(quiet) && s.poll_timeout().is_none());
 }
 
 #[test]
@@ -211,7 +218,8 @@ fn prompt_timeout_sends_esc_and_discards_unsent_bytes() {
         events.push(render(ev))
     });
     assert_eq!(events, ["timeout Prompt"]);
-    assert_eq!(s.poll_transmit(), Some(&[ESC][..]));
+    assert_eq!(s.poll_transmit(), Some(&[ESC, b'\r'][..]), "ESC then CR");
+    assert_eq!(ESCAPE_SEQUENCE, [ESC, b'\r']);
 }
 
 #[test]
@@ -336,7 +344,9 @@ fn pump_times_out_a_silent_modem() {
         pump(&mut port, &mut s, now, &mut |ev| events.push(render(ev))).unwrap();
     }
     assert_eq!(events, ["timeout Answer"]);
-    assert_eq!(now, Instant::ZERO + DEFAULT_TIMEOUT);
+    // The deadline, then the settling interval of a quiet line.
+    assert_eq!(now, Instant::ZERO + DEFAULT_TIMEOUT + SETTLE_INTERVAL);
+    assert!(s.is_ready(now));
 }
 
 /// A 50-message +CMGL answer (over 4 KiB, so split at sampled indexes) is streamed line by line

@@ -38,9 +38,11 @@ fn every_trace_file_has_a_test_here() {
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     let tested = [
+        "cmt_header_longer_than_pairing_buffer.trace",
         "gammu_cmgr_creg.trace",
         "generic_errors_and_prompt_timeout.trace",
         "huawei_e173.trace",
+        "late_ok_after_cmgd_timeout.trace",
         "sim800_power_up_and_send.trace",
         "zte_mf190.trace",
     ];
@@ -78,4 +80,14 @@ fn generic_errors_and_prompt_timeout() {
 #[test]
 fn gammu_cmgr_creg() {
     check("gammu_cmgr_creg.trace");
+}
+
+#[test]
+fn late_ok_after_cmgd_timeout() {
+    check("late_ok_after_cmgd_timeout.trace");
+}
+
+#[test]
+fn cmt_header_longer_than_pairing_buffer() {
+    check("cmt_header_longer_than_pairing_buffer.trace");
 }

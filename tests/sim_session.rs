@@ -69,8 +69,20 @@ impl Rig {
         panic!("the session never became idle");
     }
 
+    /// After a timeout the session settles before it takes a command: let simulated time pass
+    /// (reading whatever comes) until it is ready.
+    fn wait_ready(&mut self) {
+        while !self.session.is_ready(self.now()) {
+            let next = self.session.poll_timeout().expect("settling ends");
+            let now = next.max(self.now());
+            self.port.set_now(now);
+            pump(&mut self.port, &mut self.session, now, &mut |_| {}).expect("plugged");
+        }
+    }
+
     fn at(&mut self, cmd: &str) -> Seen {
         let mut seen = Seen::default();
+        self.wait_ready();
         self.session
             .send(self.now(), cmd.as_bytes(), TIMEOUT)
             .expect("idle session");
@@ -119,6 +131,7 @@ impl Rig {
         let hex = pdu::to_hex(&buf[..enc.len_total], &mut hex).unwrap();
         let cmd = format!("AT+CMGS={}", enc.tpdu_len);
         let mut seen = Seen::default();
+        self.wait_ready();
         self.session
             .send_with_body(self.now(), cmd.as_bytes(), hex.as_bytes(), TIMEOUT)
             .unwrap();

@@ -154,8 +154,9 @@ impl Slot {
         self.state = SlotState::InFlight;
     }
 
-    /// Sends a plain command; a session that refuses it (busy with someone else's command)
-    /// leaves the slot ready, to try again at the next poll.
+    /// Sends a plain command; a session that refuses it (busy with someone else's command, or
+    /// settling after a timeout) leaves the slot ready, to try again at the next poll (the
+    /// session's [`Session::poll_timeout`] says when settling may end).
     pub fn send(
         &mut self,
         now: Instant,
@@ -168,7 +169,9 @@ impl Slot {
                 self.sent();
                 Ok(())
             }
-            Err(crate::modem::session::Error::Busy) => Ok(()),
+            Err(
+                crate::modem::session::Error::Busy | crate::modem::session::Error::Settling { .. },
+            ) => Ok(()),
             Err(_) => Err(ModemError::Format(crate::at::cmd::CmdError::Full {
                 need: cmd.len(),
             })),

@@ -10,7 +10,7 @@
 //!   answer needs no more memory than one line;
 //! - [`Session::poll_timeout`] says when to call [`Session::handle_timeout`].
 //!
-//! [`pump`] drives all of that over a [`Port`] for callers that have one.
+//! [`pump`] drives all of that over a [`Port`](crate::modem::Port) for callers that have one.
 //!
 //! How a line is classified: a final result code completes the command in flight. `+CMTI`,
 //! `RING`, the Huawei `^…` and ZTE `+Z…` reports and the SIM800 power-up lines are always
@@ -20,17 +20,41 @@
 //! and a line without a name (`SIMCOM_Ltd`, a PDU) answers the command in flight. The line after
 //! a `+CMGR:`/`+CMGL:` header is its body. `+CMT:`/`+CDS:` headers are paired with the PDU line
 //! that follows them. Everything else is reported as [`Event::Unexpected`]: nothing is dropped.
+//!
+//! ## After a timeout: settling
+//!
+//! A modem that missed a deadline may still answer: its `OK`, `ERROR` or information lines can
+//! come seconds later, and they must not complete the next command. So after
+//! [`Event::TimedOut`] the session *settles*: it refuses commands with [`Error::Settling`]
+//! until the line has been quiet for [`SETTLE_INTERVAL`] (every byte received restarts it;
+//! [`Session::poll_timeout`] says when it may end). Whatever arrives meanwhile is classified as
+//! when idle: URCs stay URCs, a late answer line or final code is [`Event::Unexpected`].
+//! A late answer may come after the line was quiet, so the first command that completes after
+//! a timeout is followed by one more settling interval: if the late final code completed it,
+//! the command's own one then arrives as [`Event::Unexpected`] instead of completing the next.
+//!
+//! The resync recipe for the modem layer: after a timeout, wait for the session to accept a
+//! command (wake at [`Session::poll_timeout`]), send a plain `AT`, and then carry on. A late
+//! `OK` and the `AT`'s own `OK` are both absorbed: one completes the `AT`, the other falls into
+//! the settling interval after it. If the `AT` ends with `ERROR` (the late code of a failed
+//! command), send it again.
+//!
+//! Hosts should pass the time bytes were read with [`Session::handle_input_at`] ([`pump`] does);
+//! [`Session::handle_input`] dates them at the latest time the session was given.
 
 mod classify;
+mod drive;
+mod state;
 
 use core::fmt;
 
 use heapless::Vec;
 
-use super::port::Port;
-use crate::at::framer::{self, Framer};
+pub use drive::{fuzz_session, pump, PUMP_READ_LIMIT};
+
+use crate::at::framer::Framer;
 use crate::at::result::FinalCode;
-use crate::at::urc::{line_name, UrcKind};
+use crate::at::urc::UrcKind;
 use crate::time::{Duration, Instant};
 
 /// Longest command line, CR included. The longest smsctl sends are chained init lines such as
@@ -43,8 +67,8 @@ pub const COMMAND_CAPACITY: usize = 128;
 /// UCS-2 hex); 352 + 1 for the Ctrl-Z.
 pub const BODY_CAPACITY: usize = 353;
 
-/// Bytes that may wait to be written: a command, its body, and an ESC.
-pub const TRANSMIT_CAPACITY: usize = COMMAND_CAPACITY + BODY_CAPACITY + 1;
+/// Bytes that may wait to be written: a command, its body, and [`ESCAPE_SEQUENCE`].
+pub const TRANSMIT_CAPACITY: usize = COMMAND_CAPACITY + BODY_CAPACITY + ESCAPE_SEQUENCE.len();
 
 /// Longest `+CMT:`/`+CDS:` header kept while its PDU line is awaited. A PDU-mode header is
 /// `+CMT: [<alpha>],<length>`; an alpha (phonebook name) as UCS-2 hex of 30 characters is 120
@@ -65,6 +89,16 @@ pub const CTRL_Z: u8 = 0x1a;
 /// Leaves the `> ` prompt without sending.
 pub const ESC: u8 = 0x1b;
 
+/// What the session writes to leave a stuck `> ` prompt: ESC, then CR to end the line (some
+/// modems only act on the ESC once a line end follows).
+pub const ESCAPE_SEQUENCE: [u8; 2] = [ESC, b'\r'];
+
+/// How long the line must stay quiet after a timeout (and after the first command completed
+/// after one) before the session takes a new command. Real modems answer within 10–100 ms and
+/// send an answer's lines back to back, so half a second of silence means the late answer, if
+/// any, is over; it is short next to the seconds a timeout already cost.
+pub const SETTLE_INTERVAL: Duration = Duration::from_millis(500);
+
 /// Why the session refused a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Error {
@@ -82,6 +116,12 @@ pub enum Error {
         /// Its length.
         len: usize,
     },
+    /// A command timed out and its late answer may still come: no command until the line has
+    /// been quiet for [`SETTLE_INTERVAL`] (see the module documentation).
+    Settling {
+        /// When the line will have been quiet long enough, unless more bytes come.
+        until: Instant,
+    },
 }
 
 impl fmt::Display for Error {
@@ -95,6 +135,12 @@ impl fmt::Display for Error {
             Error::BodyTooLong { len } => {
                 write!(f, "body of {len} bytes exceeds {BODY_CAPACITY} bytes")
             }
+            Error::Settling { until } => write!(
+                f,
+                "the modem may still answer a timed-out command: no command before the line is \
+                 quiet at {} ms",
+                until.as_millis()
+            ),
         }
     }
 }
@@ -104,7 +150,7 @@ impl fmt::Display for Error {
 pub enum Stage {
     /// Waiting for the answer of a plain command.
     Answer,
-    /// Waiting for the `> ` prompt (ESC has been queued to leave it).
+    /// Waiting for the `> ` prompt ([`ESCAPE_SEQUENCE`] has been queued to leave it).
     Prompt,
     /// The body was sent; waiting for `+CMGS: <mr>` and the final code.
     AfterBody,
@@ -134,25 +180,35 @@ pub enum Event<'a> {
     /// The `> ` prompt came; the body is queued for transmission.
     Prompt,
     /// A line that answers nothing in flight and is no known URC (a late answer after a
-    /// timeout, a stray `OK`, garbage).
+    /// timeout, a stray `OK`, garbage, the PDU line of a `+CMT:`/`+CDS:` header that was too
+    /// long to keep).
     Unexpected(&'a [u8]),
-    /// A line longer than [`framer::LINE_CAPACITY`], cut.
+    /// A line longer than [`LINE_CAPACITY`](crate::at::framer::LINE_CAPACITY), cut.
     Overflow {
         /// The part that was kept.
         kept: &'a [u8],
         /// Its whole length.
         len: usize,
     },
-    /// The command in flight reached its deadline; the session is idle again.
+    /// The command in flight reached its deadline; no command is in flight, and the session
+    /// settles before it takes the next (see the module documentation).
     TimedOut(Stage),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Idle,
+    /// No command in flight; none taken before `quiet_until`.
+    Settling,
     Answer,
     Prompt,
     AfterBody,
+}
+
+impl Phase {
+    fn in_command(self) -> bool {
+        matches!(self, Phase::Answer | Phase::Prompt | Phase::AfterBody)
+    }
 }
 
 /// Everything but the framer, so that the framer's events can be classified while they borrow
@@ -168,6 +224,17 @@ struct State {
     body_line_next: bool,
     /// A `+CMT:`/`+CDS:` header awaiting its PDU line.
     pair: Option<(UrcKind, Vec<u8, URC_HEADER_CAPACITY>)>,
+    /// A `+CMT:`/`+CDS:` header too long to keep was reported unexpected: so is its PDU line.
+    orphan_pdu_next: bool,
+    /// The latest time the session was given.
+    now: Instant,
+    /// While settling: when the line will have been quiet for [`SETTLE_INTERVAL`].
+    quiet_until: Instant,
+    /// A command timed out and no command has completed since: the next completion is followed
+    /// by a settling interval.
+    late_owed: bool,
+    /// Echoes recognised and swallowed.
+    echoes: u32,
     tx: Vec<u8, TRANSMIT_CAPACITY>,
     /// How many bytes of `tx` were written.
     tx_done: usize,
@@ -204,6 +271,11 @@ impl Session {
                 deadline: Instant::ZERO,
                 body_line_next: false,
                 pair: None,
+                orphan_pdu_next: false,
+                now: Instant::ZERO,
+                quiet_until: Instant::ZERO,
+                late_owed: false,
+                echoes: 0,
                 tx: Vec::new(),
                 tx_done: 0,
             },
@@ -215,9 +287,27 @@ impl Session {
         *self = Session::new();
     }
 
-    /// Whether no command is in flight.
+    /// Whether no command is in flight (the session may still be settling after a timeout:
+    /// see [`Session::is_settling`]).
     pub fn is_idle(&self) -> bool {
-        self.state.phase == Phase::Idle
+        !self.state.phase.in_command()
+    }
+
+    /// Whether the session refuses commands at `now` because a timed-out command may still be
+    /// answered; [`Session::poll_timeout`] says when that may end.
+    pub fn is_settling(&self, now: Instant) -> bool {
+        self.state.phase == Phase::Settling && now < self.state.quiet_until
+    }
+
+    /// Whether a command sent at `now` would be taken (nothing in flight, not settling).
+    pub fn is_ready(&self, now: Instant) -> bool {
+        self.is_idle() && !self.is_settling(now)
+    }
+
+    /// How many command echoes were recognised and swallowed since the session was created or
+    /// reset (saturating); a count that grows after `ATE0` means echo is still on.
+    pub fn echoes_swallowed(&self) -> u32 {
+        self.state.echoes
     }
 
     /// The command in flight, CR included.
@@ -231,7 +321,8 @@ impl Session {
     }
 
     /// Sends `AT+CMGS=<n>`/`AT+CMGW=…` and, when the `> ` prompt comes, `body` and Ctrl-Z (one
-    /// is added unless `body` ends with it). On a timeout at the prompt, ESC is sent.
+    /// is added unless `body` ends with it). On a timeout at the prompt, [`ESCAPE_SEQUENCE`]
+    /// (ESC, CR) is sent.
     pub fn send_with_body(
         &mut self,
         now: Instant,
@@ -250,8 +341,15 @@ impl Session {
         timeout: Duration,
     ) -> Result<(), Error> {
         let s = &mut self.state;
-        if s.phase != Phase::Idle {
-            return Err(Error::Busy);
+        s.advance(now);
+        match s.phase {
+            Phase::Idle => {}
+            Phase::Settling => {
+                return Err(Error::Settling {
+                    until: s.quiet_until,
+                })
+            }
+            _ => return Err(Error::Busy),
         }
         let cmd = trim_line_end(cmd);
         if cmd.is_empty() {
@@ -308,18 +406,24 @@ impl Session {
     }
 
     /// When [`Session::handle_timeout`] must next be called: the deadline of the command in
-    /// flight.
+    /// flight, or when settling may end.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        (!self.is_idle()).then_some(self.state.deadline)
+        match self.state.phase {
+            Phase::Idle => None,
+            Phase::Settling => Some(self.state.quiet_until),
+            _ => Some(self.state.deadline),
+        }
     }
 
     /// Ends the command in flight if its deadline has passed at `now`, reporting
-    /// [`Event::TimedOut`]; at the prompt, ESC is queued to leave it. Unsent bytes of the command
-    /// are discarded.
+    /// [`Event::TimedOut`] and starting to settle; at the prompt, [`ESCAPE_SEQUENCE`] is queued
+    /// to leave it. Unsent bytes of the command are discarded. Ends settling once the line has
+    /// been quiet long enough.
     pub fn handle_timeout(&mut self, now: Instant, on: &mut impl FnMut(Event<'_>)) {
         let s = &mut self.state;
+        s.advance(now);
         let stage = match s.phase {
-            Phase::Idle => return,
+            Phase::Idle | Phase::Settling => return,
             _ if now < s.deadline => return,
             Phase::Answer => Stage::Answer,
             Phase::Prompt => Stage::Prompt,
@@ -328,15 +432,23 @@ impl Session {
         s.tx.clear();
         s.tx_done = 0;
         if stage == Stage::Prompt {
-            s.queue(&[ESC]);
+            s.queue(&ESCAPE_SEQUENCE);
         }
-        s.phase = Phase::Idle;
+        s.settle();
+        s.late_owed = true;
         s.body_line_next = false;
         self.framer.disarm();
         on(Event::TimedOut(stage));
     }
 
-    /// Takes bytes read from the modem, reporting every event in order.
+    /// Takes bytes read from the modem at `now`, reporting every event in order.
+    pub fn handle_input_at(&mut self, now: Instant, bytes: &[u8], on: &mut impl FnMut(Event<'_>)) {
+        self.state.advance(now);
+        self.handle_input(bytes, on);
+    }
+
+    /// Takes bytes read from the modem, reporting every event in order; they are dated at the
+    /// latest time the session was given (prefer [`Session::handle_input_at`]).
     pub fn handle_input(&mut self, bytes: &[u8], on: &mut impl FnMut(Event<'_>)) {
         for &b in bytes {
             self.handle_byte(b, on);
@@ -363,6 +475,11 @@ impl Session {
 
     /// Takes one byte read from the modem.
     pub fn handle_byte(&mut self, byte: u8, on: &mut impl FnMut(Event<'_>)) {
+        let s = &mut self.state;
+        if s.phase == Phase::Settling {
+            // Every byte restarts the quiet interval.
+            s.settle();
+        }
         let arm = match self.framer.push(byte) {
             Some(ev) => self.state.on_framed(ev, on),
             None => Arm::Nothing,
@@ -379,206 +496,4 @@ fn trim_line_end(mut cmd: &[u8]) -> &[u8] {
         cmd = rest;
     }
     cmd
-}
-
-impl State {
-    /// Appends to the transmit queue. Capacity covers a command, its body and an ESC, and the
-    /// queue is emptied on every timeout, so bytes never have to be dropped here; if a stuck
-    /// port ever made them not fit, the oldest unsent bytes give way.
-    fn queue(&mut self, bytes: &[u8]) {
-        if self.tx.len().saturating_add(bytes.len()) > TRANSMIT_CAPACITY {
-            self.tx.clear();
-            self.tx_done = 0;
-        }
-        let _ = self.tx.extend_from_slice(bytes);
-    }
-
-    fn on_framed(&mut self, ev: framer::Event<'_>, on: &mut impl FnMut(Event<'_>)) -> Arm {
-        // A +CMT/+CDS header pairs with the next line only; anything else flushes it alone.
-        if let Some((kind, header)) = self.pair.take() {
-            if let framer::Event::Line(pdu) = ev {
-                if !is_named_urc(pdu) {
-                    on(Event::Urc {
-                        kind,
-                        line: &header,
-                        pdu: Some(pdu),
-                    });
-                    return Arm::Nothing;
-                }
-            }
-            on(Event::Urc {
-                kind,
-                line: &header,
-                pdu: None,
-            });
-        }
-        match ev {
-            framer::Event::Line(line) => self.on_line(line, on),
-            framer::Event::Final { code, line } => {
-                if self.phase == Phase::Idle {
-                    on(Event::Unexpected(line));
-                } else {
-                    self.phase = Phase::Idle;
-                    self.body_line_next = false;
-                    on(Event::Done { code, line });
-                }
-            }
-            framer::Event::Prompt => {
-                if self.phase == Phase::Prompt {
-                    self.phase = Phase::AfterBody;
-                    let body = self.body.clone();
-                    self.queue(&body);
-                    on(Event::Prompt);
-                    return Arm::EchoBody;
-                }
-                // The framer is armed only in the prompt phase; a timeout disarms it.
-                on(Event::Unexpected(b">"));
-            }
-            framer::Event::Echo => {}
-            framer::Event::Overflow { kept, len } => {
-                self.body_line_next = false;
-                on(Event::Overflow { kept, len });
-            }
-        }
-        Arm::Nothing
-    }
-
-    fn on_line(&mut self, line: &[u8], on: &mut impl FnMut(Event<'_>)) {
-        let kind = UrcKind::of(line);
-        if self.phase != Phase::Idle {
-            if self.body_line_next && !is_named_urc(line) {
-                self.body_line_next = false;
-                on(Event::Response(line));
-                return;
-            }
-            if !kind.always_unsolicited() {
-                let name = line_name(line);
-                if name.is_empty() {
-                    on(Event::Response(line));
-                    return;
-                }
-                if classify::carries_name(&self.cmd, name) {
-                    self.body_line_next = classify::has_body_line(name);
-                    on(Event::Response(line));
-                    return;
-                }
-                if kind == UrcKind::Unknown {
-                    on(Event::Unexpected(line));
-                    return;
-                }
-            }
-        } else if kind == UrcKind::Unknown {
-            on(Event::Unexpected(line));
-            return;
-        }
-        if kind.has_pdu_line() {
-            let mut header = Vec::new();
-            if header.extend_from_slice(line).is_ok() {
-                self.pair = Some((kind, header));
-            } else {
-                on(Event::Unexpected(line));
-            }
-            return;
-        }
-        on(Event::Urc {
-            kind,
-            line,
-            pdu: None,
-        });
-    }
-}
-
-/// A line that names a known URC with `+`/`^`: never a PDU or body line (those are hex, or
-/// text read as UCS-2 hex).
-fn is_named_urc(line: &[u8]) -> bool {
-    !line_name(line).is_empty() && UrcKind::of(line) != UrcKind::Unknown
-}
-
-/// How many bytes [`pump`] reads per call at most, so a modem that never stops talking cannot
-/// keep the caller from its other work.
-pub const PUMP_READ_LIMIT: usize = 4096;
-
-/// Drives `session` over `port` once: writes what is queued, reads what is available, handles
-/// the deadline at `now`, and writes again (the body after a prompt, an ESC after a timeout).
-/// Returns the port's error when it is gone. Commands cannot be sent from inside `on`; the
-/// caller sends the next one after `pump` returns.
-pub fn pump<P: Port>(
-    port: &mut P,
-    session: &mut Session,
-    now: Instant,
-    on: &mut impl FnMut(Event<'_>),
-) -> Result<(), P::Error> {
-    write_queued(port, session)?;
-    let mut buf = [0u8; 64];
-    let mut read = 0usize;
-    while read < PUMP_READ_LIMIT {
-        match port.read(&mut buf) {
-            Ok(0) | Err(nb::Error::WouldBlock) => break,
-            Ok(n) => {
-                session.handle_input(buf.get(..n).unwrap_or(&buf), on);
-                read = read.saturating_add(n);
-                write_queued(port, session)?;
-            }
-            Err(nb::Error::Other(e)) => return Err(e),
-        }
-    }
-    session.handle_timeout(now, on);
-    write_queued(port, session)
-}
-
-fn write_queued<P: Port>(port: &mut P, session: &mut Session) -> Result<(), P::Error> {
-    while let Some(out) = session.poll_transmit() {
-        match port.write(out) {
-            Ok(0) | Err(nb::Error::WouldBlock) => break,
-            Ok(n) => session.transmitted(n),
-            Err(nb::Error::Other(e)) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-/// Runs arbitrary bytes through a session; for fuzzing and property tests. The first byte
-/// chooses the clock step; each later byte is either modem output or, for bytes 0xF8..=0xFF,
-/// an instruction: send a plain or `+CMGS`/`+CMGL` command, advance the clock, write out the
-/// transmit queue. Never panics.
-pub fn fuzz_session(data: &[u8]) {
-    let Some((&step, rest)) = data.split_first() else {
-        return;
-    };
-    let step = Duration::from_millis(u64::from(step).saturating_mul(100));
-    let mut now = Instant::ZERO;
-    let mut s = Session::new();
-    let mut events = 0usize;
-    let mut on = |ev: Event<'_>| {
-        events = events.saturating_add(1);
-        core::hint::black_box(ev);
-    };
-    for &b in rest {
-        match b {
-            0xf8 => {
-                let _ = s.send(now, b"AT+CREG?", DEFAULT_TIMEOUT);
-            }
-            0xf9 => {
-                let _ = s.send(now, b"AT+CMGL=4", DEFAULT_TIMEOUT);
-            }
-            0xfa => {
-                let _ = s.send_with_body(now, b"AT+CMGS=5", b"0001000000", SEND_TIMEOUT);
-            }
-            0xfb => {
-                now = now.saturating_add(step);
-                s.handle_timeout(now, &mut on);
-            }
-            0xfc => {
-                if let Some(n) = s.poll_transmit().map(<[u8]>::len) {
-                    s.transmitted(n);
-                }
-            }
-            0xfd => {
-                now = now.saturating_add(Duration::from_secs(61));
-                s.handle_timeout(now, &mut on);
-            }
-            _ => s.handle_byte(b, &mut on),
-        }
-    }
-    core::hint::black_box(events);
 }

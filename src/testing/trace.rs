@@ -182,7 +182,7 @@ pub fn run_session(trace: &Trace, chunks: &[&[u8]]) -> Vec<String> {
             let until = actions.peek().map_or(usize::MAX, |(at, _)| *at);
             let take = chunk.len().min(until.saturating_sub(offset));
             let (now_part, rest) = chunk.split_at(take);
-            s.handle_input(now_part, &mut |ev| out.push(render(ev)));
+            s.handle_input_at(now, now_part, &mut |ev| out.push(render(ev)));
             drain(&mut s, &mut wrote);
             offset += take;
             chunk = rest;
