@@ -62,3 +62,10 @@ fn sim_input_corpus() {
 fn pdu_decode_corpus() {
     replay("pdu_decode", smsctl::pdu::fuzz_decode);
 }
+
+#[test]
+fn pdu_round_trip_corpus() {
+    replay("pdu_round_trip", |data| {
+        assert!(smsctl::pdu::fuzz_round_trip(data), "{data:?}")
+    });
+}

@@ -210,3 +210,44 @@ pub fn fuzz_decode(data: &[u8]) {
     let _ = decode(data, false);
     let _ = decode_hex(data, true);
 }
+
+/// The fuzzing entry point for the encoder (`fuzz/fuzz_targets/pdu_round_trip.rs`): the valid
+/// UTF-8 prefix of `data` is split, each part encoded as an SMS-SUBMIT and decoded again.
+/// Returns whether every part came back with its text, number and concatenation header.
+pub fn fuzz_round_trip(data: &[u8]) -> bool {
+    const NUMBER: &str = "+359882505000";
+    let text = match core::str::from_utf8(data) {
+        Ok(t) => t,
+        Err(e) => data
+            .get(..e.valid_up_to())
+            .and_then(|d| core::str::from_utf8(d).ok())
+            .unwrap_or(""),
+    };
+    let coding = Coding::for_text(text);
+    let Ok(parts) = split(text, coding) else {
+        // Only "more than 255 parts" can fail here.
+        return text.len() > GSM7_PART * MAX_PARTS / 4;
+    };
+    let mut buf = [0u8; PDU_MAX_OCTETS];
+    for part in parts {
+        let params = SubmitParams {
+            coding,
+            concat: part.concat(0xA5),
+            ..SubmitParams::new(NUMBER, part.text)
+        };
+        let Ok(enc) = encode_submit(&params, &mut buf) else {
+            return false;
+        };
+        let Some(bytes) = buf.get(..enc.len_total) else {
+            return false;
+        };
+        match decode(bytes, true) {
+            Ok(Pdu::Submit(s))
+                if s.text() == Some(part.text)
+                    && s.recipient.as_str() == NUMBER
+                    && s.concat == params.concat => {}
+            _ => return false,
+        }
+    }
+    true
+}

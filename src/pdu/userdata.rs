@@ -59,6 +59,14 @@ pub(crate) fn read(
 ) -> Result<(Option<Concat>, UserData), PduError> {
     let at = c.pos();
     let udl = c.u8(Field::UserDataLength)?;
+    // Reported before the length check: how long undecodable data is depends on its coding.
+    if !dcs.decodable() {
+        return Err(PduError::UnsupportedCoding {
+            at: dcs_at,
+            dcs: dcs.raw,
+            compressed: dcs.compressed,
+        });
+    }
     let septets = dcs.alphabet == Alphabet::Gsm7;
     let (limit, need) = if septets {
         (MAX_UD_SEPTETS, gsm7::packed_len(usize::from(udl)))
@@ -87,13 +95,6 @@ pub(crate) fn read(
             need,
             remain,
         })?;
-    if !dcs.decodable() {
-        return Err(PduError::UnsupportedCoding {
-            at: dcs_at,
-            dcs: dcs.raw,
-            compressed: dcs.compressed,
-        });
-    }
     let header = if udhi && udl > 0 {
         udh::parse(ud, at.saturating_add(1))?
     } else {
