@@ -36,6 +36,7 @@
 
 pub mod at;
 pub mod command;
+pub mod hex;
 pub mod modem;
 pub mod pdu;
 pub mod throttle;

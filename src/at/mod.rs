@@ -4,7 +4,7 @@
 
 pub mod cmd;
 pub mod framer;
-pub mod hex;
+pub use crate::hex;
 pub mod parse;
 pub mod result;
 pub mod urc;

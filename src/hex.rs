@@ -1,4 +1,5 @@
-//! Hexadecimal as AT commands carry it: PDU lines (`07914487…`), Huawei LAC/CI, UCS-2 text.
+//! Hexadecimal as modems carry it: PDU lines (`07914487…`), Huawei LAC/CI, UCS-2 text. Shared by
+//! the AT layer and the PDU codec.
 //! Encoding writes upper case; decoding takes either case. Checked: an odd length, a bad digit
 //! or an output buffer too small is an error, never a panic.
 
