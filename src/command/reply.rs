@@ -13,13 +13,13 @@
 use super::policy::MAX_REPLY_PARTS;
 
 /// Septets in a single-part SMS.
-pub const SEPTETS_SINGLE: usize = 160;
+pub const SEPTETS_SINGLE: usize = crate::pdu::GSM7_SINGLE;
 /// Septets per part of a concatenated SMS (160 minus the 6-octet UDH, 7 septets).
-pub const SEPTETS_PART: usize = 153;
+pub const SEPTETS_PART: usize = crate::pdu::GSM7_PART;
 /// UCS-2 units in a single-part SMS (140 octets / 2).
-pub const UCS2_SINGLE: usize = 70;
+pub const UCS2_SINGLE: usize = crate::pdu::UCS2_SINGLE;
 /// UCS-2 units per part of a concatenated SMS ((140 − 6) / 2).
-pub const UCS2_PART: usize = 67;
+pub const UCS2_PART: usize = crate::pdu::UCS2_PART;
 
 /// Bytes of UTF-8 a reply can take: per part, GSM text needs at most 2 bytes per septet
 /// (basic-table characters are 1 or 2 bytes in UTF-8; `€` is 3 bytes for 2 septets), so
@@ -35,27 +35,10 @@ pub type Reply = heapless::String<REPLY_CAP>;
 pub const ELLIPSIS: &str = "...";
 
 /// Septets `c` takes in the GSM 7-bit default alphabet with its extension table, or `None`
-/// when it is not in it (3GPP TS 23.038 §6.2.1).
+/// when it is not in it (3GPP TS 23.038 §6.2.1). The PDU codec's own table answers, so reply
+/// shaping and encoding can never disagree about a character.
 pub fn gsm_septets(c: char) -> Option<usize> {
-    match c {
-        '\n'
-        | '\r'
-        | ' '
-        | '!'
-        | '"'
-        | '#'
-        | '%'..='?'
-        | 'A'..='Z'
-        | 'a'..='z'
-        | '_'
-        | '@'
-        | '$' => Some(1),
-        '£' | '¥' | 'è' | 'é' | 'ù' | 'ì' | 'ò' | 'Ç' | 'Ø' | 'ø' | 'Å' | 'å' | 'Δ' | 'Φ' | 'Γ'
-        | 'Λ' | 'Ω' | 'Π' | 'Ψ' | 'Σ' | 'Θ' | 'Ξ' | 'Æ' | 'æ' | 'ß' | 'É' | '¤' | '¡' | 'Ä'
-        | 'Ö' | 'Ñ' | 'Ü' | '§' | '¿' | 'ä' | 'ö' | 'ñ' | 'ü' | 'à' => Some(1),
-        '^' | '{' | '}' | '\\' | '[' | '~' | ']' | '|' | '€' | '\u{c}' => Some(2),
-        _ => None,
-    }
+    crate::pdu::gsm7_septets(c)
 }
 
 /// Up to three characters a character is replaced by before counting.

@@ -81,6 +81,12 @@ mod userdata;
 pub use address::{
     Address, NumberingPlan, TypeOfNumber, ADDRESS_CAPACITY, MAX_ALPHA_SEPTETS, MAX_DIGITS,
 };
+/// Septets `c` takes in the GSM 7-bit default alphabet (2 for an extension character), or
+/// `None` when it is not in the alphabet (TS 23.038 §6.2.1).
+pub fn gsm7_septets(c: char) -> Option<usize> {
+    gsm7::encode_char(c).map(gsm7::Septets::len)
+}
+
 pub use dcs::{Alphabet, Dcs, MessageClass, MessageWaiting, WaitingKind};
 pub use deliver::Deliver;
 pub use encode::{
