@@ -240,12 +240,12 @@ impl Json {
         if self.0.len() > 1 {
             self.0.push(',');
         }
-        quote(&mut self.0, k);
+        crate::host::json::quote_into(&mut self.0, k);
         self.0.push(':');
     }
     fn str(&mut self, k: &str, v: &str) {
         self.key(k);
-        quote(&mut self.0, v);
+        crate::host::json::quote_into(&mut self.0, v);
     }
     fn raw(&mut self, k: &str, v: &str) {
         self.key(k);
@@ -264,25 +264,6 @@ impl Json {
         self.0.push_str("}\n");
         self.0
     }
-}
-
-/// Writes `s` as a JSON string.
-fn quote(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 fn json_address(j: &mut Json, k: &str, a: Option<&Address>) {

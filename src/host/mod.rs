@@ -4,6 +4,7 @@ pub mod actions;
 pub mod config;
 pub mod exec;
 pub mod facts;
+pub mod json;
 pub mod limits_store;
 pub mod serial;
 pub mod timer;
