@@ -6,5 +6,6 @@ pub mod exec;
 pub mod facts;
 pub mod json;
 pub mod limits_store;
+pub mod modem;
 pub mod serial;
 pub mod timer;

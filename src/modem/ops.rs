@@ -69,6 +69,12 @@ impl<A: Answer> Single<A> {
     pub fn answer(&self) -> &A {
         &self.answer
     }
+
+    /// The same operation with another deadline per command.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
 }
 
 impl<A: Answer> Procedure for Single<A> {
@@ -132,11 +138,11 @@ pub fn health_check(timeout: Duration) -> Result<Single<Plain>, ModemError> {
 }
 
 /// `AT+CFUN=1,1`: restart the modem (the soft reset of the recovery ladder).
-pub fn soft_reset() -> Result<Single<Plain>, ModemError> {
+pub fn soft_reset(timeout: Duration) -> Result<Single<Plain>, ModemError> {
     Ok(Single::new(
         cmd::cfun(1, Some(1))?,
         "AT+CFUN=1,1",
-        DEFAULT_TIMEOUT,
+        timeout,
         Plain,
     ))
 }

@@ -8,7 +8,7 @@ use crate::modem::facts::SmsMode;
 use crate::modem::procedure::{is_transient, refusal, Outcome, Poll, Procedure, Slot, Stored};
 use crate::modem::session::{Event, Session, SEND_TIMEOUT};
 use crate::pdu::{self, Coding, Parts, SubmitParams, PDU_MAX_OCTETS};
-use crate::time::Instant;
+use crate::time::{Duration, Instant};
 
 /// What a finished send reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +33,7 @@ pub struct Send<'a> {
     sent: u8,
     mr: Option<u8>,
     finished: bool,
+    timeout: Duration,
 }
 
 impl<'a> Send<'a> {
@@ -68,7 +69,14 @@ impl<'a> Send<'a> {
             sent: 0,
             mr: None,
             finished: false,
+            timeout: SEND_TIMEOUT,
         })
+    }
+
+    /// The same send with another deadline per part (prompt and network answer together).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
     }
 
     /// How many parts the message has.
@@ -176,7 +184,7 @@ impl Procedure for Send<'_> {
         }
         if let Some((c, body)) = &self.current {
             if session
-                .send_with_body(now, c.as_bytes(), body.as_bytes(), SEND_TIMEOUT)
+                .send_with_body(now, c.as_bytes(), body.as_bytes(), self.timeout)
                 .is_ok()
             {
                 self.slot.sent();
