@@ -66,6 +66,7 @@ fn settings(link: &Path, dir: &Path) -> DriverSettings {
             ..InitConfig::default()
         },
         health_interval: Duration::from_millis(500),
+        health_timeout: Duration::from_secs(1),
         ladder: LadderConfig {
             settle: Duration::from_millis(200),
             backoff_min: Duration::from_millis(100),
@@ -303,7 +304,7 @@ fn ladder_soft_reset_then_reset_command_then_host_reboot() {
     let reset_marker = r.dir.join("reset-ran");
     s.ladder.soft_reset = true;
     s.ladder.reset_command = true;
-    s.ladder.reboot_host_after = Some(Duration::from_secs(6));
+    s.ladder.reboot_host_after = Some(Duration::from_secs(10));
     s.reset_command = Some(vec!["touch".into(), reset_marker.display().to_string()]);
     let mut d = ModemDriver::new(s);
     let mut r = r;
@@ -311,7 +312,7 @@ fn ladder_soft_reset_then_reset_command_then_host_reboot() {
     // The modem hangs for good.
     r.control.ok("fault hang 30").unwrap();
     let mut steps = vec![];
-    for _ in 0..150 {
+    for _ in 0..300 {
         d.service(Duration::from_millis(100));
         if let Some(step) = d.health().step {
             if steps.last() != Some(&step) {

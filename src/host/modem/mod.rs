@@ -365,7 +365,7 @@ impl ModemDriver {
                 self.phase = Phase::Up;
                 self.idle_read(now);
                 if self.timer.is_due(now) && self.session.is_idle() {
-                    match ops::health_check(HEALTH_TIMEOUT) {
+                    match ops::health_check(self.settings.health_timeout) {
                         Ok(op) => self.phase = Phase::Check(op),
                         Err(e) => self.failed(now, e),
                     }

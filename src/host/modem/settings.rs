@@ -50,6 +50,8 @@ pub struct DriverSettings {
     pub init: InitConfig,
     /// An `AT` after this much quiet.
     pub health_interval: Duration,
+    /// How long that `AT` waits.
+    pub health_timeout: Duration,
     /// The ladder's rungs and timings.
     pub ladder: LadderConfig,
     /// The reset command (argv), if configured.
@@ -88,6 +90,7 @@ impl DriverSettings {
             },
             init,
             health_interval: m.health_interval,
+            health_timeout: super::HEALTH_TIMEOUT,
             ladder: LadderConfig {
                 soft_reset: m.soft_reset,
                 reset_command: m.reset_command.is_some(),
