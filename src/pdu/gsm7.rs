@@ -5,8 +5,10 @@
 pub const ESCAPE: u8 = 0x1B;
 
 /// The default alphabet, indexed by septet. 0x1B (escape) decodes as a space when it is not
-/// followed by an extension character (TS 23.038 §6.2.1.1 note 1).
-const DEFAULT: [char; 128] = [
+/// followed by an extension character (TS 23.038 §6.2.1.1 note 1). `static`, not `const`, so
+/// lookups read one table instead of materialising a copy.
+static DEFAULT: [char; 128] = DEFAULT_TABLE;
+const DEFAULT_TABLE: [char; 128] = [
     '@', '£', '$', '¥', 'è', 'é', 'ù', 'ì', 'ò', 'Ç', '\n', 'Ø', 'ø', '\r', 'Å', 'å', //
     'Δ', '_', 'Φ', 'Γ', 'Λ', 'Ω', 'Π', 'Ψ', 'Σ', 'Θ', 'Ξ', ' ', 'Æ', 'æ', 'ß', 'É', //
     ' ', '!', '"', '#', '¤', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/', //
@@ -18,7 +20,7 @@ const DEFAULT: [char; 128] = [
 ];
 
 /// The extension table: (septet after escape, character).
-const EXTENSION: [(u8, char); 10] = [
+static EXTENSION: [(u8, char); 10] = [
     (0x0A, '\u{0C}'), // form feed
     (0x14, '^'),
     (0x28, '{'),
@@ -33,13 +35,13 @@ const EXTENSION: [(u8, char); 10] = [
 
 /// ASCII → septet, `NONE` where the character is not in the default table.
 const NONE: u8 = 0xFF;
-const ASCII_TO_SEPTET: [u8; 128] = ascii_table();
+static ASCII_TO_SEPTET: [u8; 128] = ascii_table();
 
 const fn ascii_table() -> [u8; 128] {
     let mut t = [NONE; 128];
     let mut i = 0;
     while i < 128 {
-        let c = DEFAULT[i] as u32;
+        let c = DEFAULT_TABLE[i] as u32;
         // 0x1B is the escape, not a character of its own.
         if c < 128 && i != ESCAPE as usize && t[c as usize] == NONE {
             t[c as usize] = i as u8;
