@@ -208,3 +208,26 @@ fn split_parts_always_use_an_8bit_reference() {
         );
     }
 }
+
+#[test]
+fn enhanced_validity_submit_decodes() {
+    // SUBMIT, TP-VPF enhanced (0x08): format 2 (seconds) = 90, then "hello".
+    let hex = "0009000B917228001011F10000425A000000000005E8329BFD06";
+    let Pdu::Submit(s) = pdu::decode_hex(hex.as_bytes(), true).unwrap() else {
+        panic!()
+    };
+    let pdu::Validity::Enhanced(o) = s.validity else {
+        panic!("{:?}", s.validity)
+    };
+    assert_eq!(
+        pdu::Validity::enhanced_duration(&o),
+        Some(std::time::Duration::from_secs(90))
+    );
+    assert_eq!(s.text(), Some("hello"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_smsctl"))
+        .args(["pdu", "decode", hex])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("validity: enhanced 90 seconds (425A0000000000)"));
+}

@@ -148,7 +148,10 @@ fn validity_text(v: &Validity) -> String {
             )
         }
         Validity::Absolute(t) => format!("absolute {t}"),
-        Validity::Enhanced(o) => format!("enhanced {}", hex_of(o)),
+        Validity::Enhanced(o) => match Validity::enhanced_duration(o) {
+            Some(d) => format!("enhanced {} seconds ({})", d.as_secs(), hex_of(o)),
+            None => format!("enhanced {}", hex_of(o)),
+        },
     }
 }
 

@@ -59,6 +59,25 @@ impl Validity {
         Duration::from_secs(minutes * 60)
     }
 
+    /// The duration an enhanced validity period (TS 23.040 §9.2.3.12.3) gives, when it gives
+    /// one: relative as one octet, in seconds, or as swapped-BCD hours, minutes, seconds.
+    pub fn enhanced_duration(o: &[u8; 7]) -> Option<Duration> {
+        // Functionality-indicator octets chain with bit 7; the period follows the last one.
+        let fi_len = o.iter().position(|b| b & 0x80 == 0)?.checked_add(1)?;
+        let format = o.first()? & 0x07;
+        let vp = o.get(fi_len..)?;
+        match (format, vp) {
+            (0, _) => None,
+            (1, [v, ..]) => Some(Self::relative_duration(*v)),
+            (2, [v, ..]) => Some(Duration::from_secs(u64::from(*v))),
+            (3, [h, m, s, ..]) => {
+                let bcd = |b: u8| u64::from((b & 0x0F) * 10 + (b >> 4));
+                Some(Duration::from_secs(bcd(*h) * 3600 + bcd(*m) * 60 + bcd(*s)))
+            }
+            _ => None,
+        }
+    }
+
     /// The smallest relative octet whose duration is at least `d` (255 = 63 weeks at most).
     pub fn relative_octet(d: Duration) -> u8 {
         (0u8..=255)
@@ -166,5 +185,23 @@ mod tests {
             170
         );
         assert_eq!(Validity::relative_octet(Duration::from_secs(1)), 0);
+    }
+
+    #[test]
+    fn enhanced_validity_formats() {
+        let d = |o: [u8; 7]| Validity::enhanced_duration(&o);
+        assert_eq!(d([0x00, 0, 0, 0, 0, 0, 0]), None);
+        assert_eq!(
+            d([0x01, 0xA9, 0, 0, 0, 0, 0]),
+            Some(Duration::from_secs(3 * 86400))
+        );
+        assert_eq!(d([0x42, 90, 0, 0, 0, 0, 0]), Some(Duration::from_secs(90)));
+        // 12:34:56 as swapped BCD, behind one extension octet.
+        assert_eq!(
+            d([0x83, 0x00, 0x21, 0x43, 0x65, 0, 0]),
+            Some(Duration::from_secs(12 * 3600 + 34 * 60 + 56))
+        );
+        assert_eq!(d([0x80; 7]), None);
+        assert_eq!(d([0x05, 1, 2, 3, 4, 5, 6]), None);
     }
 }
