@@ -5,6 +5,7 @@ use std::fmt;
 
 pub mod check_config;
 mod pdu;
+pub mod probe;
 pub mod sim;
 
 /// How a subcommand ended; `main` maps it to the process exit code.
@@ -39,7 +40,8 @@ usage:
   smsctl send NUMBER TEXT...          send an SMS
   smsctl list                         list messages stored on the modem
   smsctl status                       the daemon's and the modem's state
-  smsctl probe [--port PATH]          what the modem says about itself
+  smsctl probe [--port PATH] [--config PATH]
+                                      what the modem says about itself
   smsctl check-config [PATH]          validate a configuration file
   smsctl pdu decode [--json] HEX      decode an SMS PDU
   smsctl pdu encode [--ucs2] [--report] NUMBER TEXT...
@@ -63,6 +65,7 @@ pub fn run(args: &[String]) -> Outcome {
             Outcome::Ok
         }
         "pdu" => pdu::run(rest),
+        "probe" => probe::run(rest),
         "sim" => sim::run(rest),
         other => Outcome::Usage(format!("unknown command `{other}`\n\n{USAGE}")),
     }

@@ -438,3 +438,32 @@ impl Procedure for Idle {
     }
     fn handle(&mut self, _now: Instant, _ev: &Event<'_>, _found: &mut dyn FnMut(Stored<'_>)) {}
 }
+
+/// Runs one procedure to its end on an open port, outside the driver (for `smsctl probe`, and
+/// for commands that talk to the modem themselves when no daemon runs). No recovery: a timeout
+/// or a vanished port is returned as the error. URCs are dropped.
+pub fn run_once<T: Procedure>(
+    port: &mut SerialPort,
+    session: &mut Session,
+    proc: &mut T,
+    found: &mut dyn FnMut(Stored<'_>),
+) -> Result<T::Output, ModemError> {
+    loop {
+        let now = boot_now();
+        match drive(port, session, proc, now, &mut |_| {}, found) {
+            Err(_) => return Err(ModemError::PortGone),
+            Ok(Poll::Ready(r)) => return r,
+            Ok(Poll::Pending(wake)) => {
+                let until = [wake, session.poll_timeout()]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .unwrap_or(now.saturating_add(Duration::from_secs(1)));
+                match port.wait_readable(until.saturating_duration_since(now)) {
+                    Ok(Readiness::HungUp) | Err(_) => return Err(ModemError::PortGone),
+                    Ok(_) => {}
+                }
+            }
+        }
+    }
+}
