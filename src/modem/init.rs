@@ -24,7 +24,20 @@ mod commands;
 
 use commands::vendor_commands;
 use heapless::String;
-use log::{info, warn};
+/// Logs an init step at info level, or at debug level while the recovery ladder retries (so a
+/// dead modem does not fill the journal with the same steps every few minutes).
+macro_rules! note {
+    ($self:expr, $($arg:tt)*) => {
+        if $self.config.log_steps { log::info!($($arg)*) } else { log::debug!($($arg)*) }
+    };
+}
+
+/// Logs a problem at warn level, or at debug level while the recovery ladder retries.
+macro_rules! caution {
+    ($self:expr, $($arg:tt)*) => {
+        if $self.config.log_steps { log::warn!($($arg)*) } else { log::debug!($($arg)*) }
+    };
+}
 
 use crate::at::cmd;
 use crate::modem::answer::{self, PinAnswer};
@@ -76,6 +89,8 @@ pub struct InitConfig {
     pub probe_timeout: Duration,
     /// How long every other command waits.
     pub command_timeout: Duration,
+    /// Log each step at info level (else debug: the driver turns it off while recovering).
+    pub log_steps: bool,
 }
 
 impl Default for InitConfig {
@@ -89,6 +104,7 @@ impl Default for InitConfig {
             probe_tries: PROBE_TRIES,
             probe_timeout: PROBE_TIMEOUT,
             command_timeout: DEFAULT_TIMEOUT,
+            log_steps: true,
         }
     }
 }
@@ -183,7 +199,7 @@ impl Init {
     }
 
     fn fail(&mut self, e: ModemError) -> Poll<()> {
-        warn!("modem init: {e}");
+        caution!(self, "modem init: {e}");
         self.step = Step::Failed;
         Poll::Ready(Err(e))
     }
@@ -194,13 +210,13 @@ impl Init {
         if let Outcome::Failed(code) = outcome {
             let retry = is_transient(outcome) && !matches!(self.step, Step::Escape | Step::Probe);
             if retry && self.slot.retry_later(now) {
-                info!("modem init: {label}: {code}, retrying");
+                note!(self, "modem init: {label}: {code}, retrying");
                 return Ok(());
             }
         }
         match self.step {
             Step::Escape => {
-                info!("modem init: left any pending prompt (ESC)");
+                note!(self, "modem init: left any pending prompt (ESC)");
                 self.go(Step::Probe);
             }
             Step::Probe => match outcome {
@@ -211,7 +227,7 @@ impl Init {
                     }
                 }
                 _ => {
-                    info!("modem init: the modem answers AT");
+                    note!(self, "modem init: the modem answers AT");
                     self.go(Step::Echo);
                 }
             },
@@ -227,9 +243,13 @@ impl Init {
                 };
                 if self.step == Step::Cgsn {
                     let f = &self.facts;
-                    info!(
+                    note!(
+                        self,
                         "modem init: {} {} firmware {} IMEI {}",
-                        f.manufacturer, f.model, f.firmware, f.imei
+                        f.manufacturer,
+                        f.model,
+                        f.firmware,
+                        f.imei
                     );
                 }
                 self.go(next);
@@ -244,14 +264,14 @@ impl Init {
             Step::CpinQuery => self.after_cpin_query(now, outcome)?,
             Step::CpinEnter => match outcome {
                 Outcome::Ok => {
-                    info!("modem init: PIN accepted");
+                    note!(self, "modem init: PIN accepted");
                     self.pin_entered = true;
                     self.go(Step::CpinQuery);
                     self.slot.pause(now, PIN_SETTLE);
                 }
                 Outcome::TimedOut(_) => return Err(refusal(label, outcome)),
                 Outcome::Failed(code) => {
-                    warn!("modem init: the SIM refused the PIN ({code}); it will not be entered again");
+                    caution!(self, "modem init: the SIM refused the PIN ({code}); it will not be entered again");
                     self.pin.rejected = true;
                     self.facts.sim = SimState::PinRequired;
                     return Err(ModemError::PinRejected);
@@ -268,13 +288,16 @@ impl Init {
             }
             Step::CmgfPdu => match outcome {
                 Outcome::Ok => {
-                    info!("modem init: PDU mode");
+                    note!(self, "modem init: PDU mode");
                     self.facts.mode = SmsMode::Pdu;
                     self.go(Step::Cpms);
                 }
                 Outcome::TimedOut(_) => return Err(refusal(label, outcome)),
                 Outcome::Failed(code) => {
-                    warn!("modem init: PDU mode refused ({code}); falling back to text mode");
+                    caution!(
+                        self,
+                        "modem init: PDU mode refused ({code}); falling back to text mode"
+                    );
                     self.go(Step::CmgfText);
                 }
             },
@@ -284,13 +307,14 @@ impl Init {
             },
             Step::Cscs => match outcome {
                 Outcome::Ok => {
-                    info!("modem init: text mode, UCS2 character set");
+                    note!(self, "modem init: text mode, UCS2 character set");
                     self.facts.mode = SmsMode::TextUcs2;
                     self.go(Step::Cpms);
                 }
                 Outcome::TimedOut(_) => return Err(refusal(label, outcome)),
                 Outcome::Failed(code) => {
-                    warn!(
+                    caution!(
+                        self,
                         "modem init: text mode without UCS2 ({code}): messages with line breaks \
                          will be rejected"
                     );
@@ -301,11 +325,15 @@ impl Init {
             Step::Cpms => {
                 self.optional(label, outcome)?;
                 match &self.facts.storage {
-                    Some(s) => info!(
+                    Some(s) => note!(
+                        self,
                         "modem init: storage {} holds {} of {} (first index {})",
-                        s.name, s.used, s.total, s.index_base
+                        s.name,
+                        s.used,
+                        s.total,
+                        s.index_base
                     ),
-                    None => warn!("modem init: storage {} not set", self.config.storage),
+                    None => caution!(self, "modem init: storage {} not set", self.config.storage),
                 }
                 self.go(Step::Cnmi(0));
             }
@@ -314,7 +342,7 @@ impl Init {
                     Outcome::Ok => {
                         let choice = CNMI_CHOICES.get(usize::from(i)).copied();
                         if let Some([a, b, c, d, e]) = choice {
-                            info!("modem init: new messages announced with AT+CNMI={a},{b},{c},{d},{e}");
+                            note!(self, "modem init: new messages announced with AT+CNMI={a},{b},{c},{d},{e}");
                         }
                         self.facts.cnmi = choice;
                         self.go(Step::Csca);
@@ -325,7 +353,7 @@ impl Init {
                         if usize::from(next) < CNMI_CHOICES.len() {
                             self.go(Step::Cnmi(next));
                         } else {
-                            warn!("modem init: every AT+CNMI setting refused: only sweeps will find messages");
+                            caution!(self, "modem init: every AT+CNMI setting refused: only sweeps will find messages");
                             self.go(Step::Csca);
                         }
                     }
@@ -335,9 +363,12 @@ impl Init {
                 self.optional(label, outcome)?;
                 match &self.facts.smsc {
                     Some(n) if n.is_empty() => {
-                        warn!("modem init: no SMS service centre set (AT+CSCA): sending will fail")
+                        caution!(
+                            self,
+                            "modem init: no SMS service centre set (AT+CSCA): sending will fail"
+                        )
                     }
-                    Some(n) => info!("modem init: service centre {n}"),
+                    Some(n) => note!(self, "modem init: service centre {n}"),
                     None => {}
                 }
                 self.go(Step::Creg);
@@ -365,7 +396,7 @@ impl Init {
         match outcome {
             Outcome::Ok => Ok(()),
             Outcome::Failed(code) => {
-                warn!("modem init: {label}: {code} (continuing)");
+                caution!(self, "modem init: {label}: {code} (continuing)");
                 Ok(())
             }
             Outcome::TimedOut(_) => Err(refusal(label, outcome)),
@@ -402,7 +433,7 @@ impl Init {
                 } else {
                     SimState::Ready
                 };
-                info!("modem init: SIM ready");
+                note!(self, "modem init: SIM ready");
                 let next = if vendor_commands(self.facts.vendor()).is_empty() {
                     self.mode_step()
                 } else {
@@ -419,14 +450,17 @@ impl Init {
                 if self.config.pin.is_none() {
                     return Err(ModemError::PinRequired);
                 }
-                info!("modem init: the SIM asks for its PIN; entering the configured one");
+                note!(
+                    self,
+                    "modem init: the SIM asks for its PIN; entering the configured one"
+                );
                 self.go(Step::CpinEnter);
             }
             PinAnswer::NotReady => {
                 if !self.slot.retry_later(now) {
                     return Err(ModemError::NoSim);
                 }
-                info!("modem init: SIM not ready yet, asking again");
+                note!(self, "modem init: SIM not ready yet, asking again");
             }
             PinAnswer::Puk => {
                 self.facts.sim = SimState::Puk;
@@ -449,7 +483,10 @@ impl Init {
         let reg = f.registration.map(|r| r.status);
         let dbm = f.signal.and_then(|s| s.dbm());
         let op = f.operator.as_ref().map_or("", |o| o.as_str());
-        info!("modem init: done; registration {reg:?}, signal {dbm:?} dBm, operator {op:?}");
+        note!(
+            self,
+            "modem init: done; registration {reg:?}, signal {dbm:?} dBm, operator {op:?}"
+        );
     }
 }
 

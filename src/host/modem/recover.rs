@@ -105,7 +105,10 @@ impl ModemDriver {
             }
         }
         self.session.reset();
-        self.phase = Phase::Init(Box::new(Init::new(self.settings.init.clone(), self.pin)));
+        let mut config = self.settings.init.clone();
+        // While the ladder retries, the steps go to debug level: the throttled line says it.
+        config.log_steps = config.log_steps && !self.ladder.recovering();
+        self.phase = Phase::Init(Box::new(Init::new(config, self.pin)));
     }
 
     pub(super) fn close(&mut self) {
