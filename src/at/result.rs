@@ -93,7 +93,9 @@ fn parse_u16(s: &[u8]) -> Option<u16> {
         if !b.is_ascii_digit() {
             return None;
         }
-        n = n.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+        n = n
+            .checked_mul(10)?
+            .checked_add(u32::from(b.wrapping_sub(b'0')))?;
     }
     u16::try_from(n).ok()
 }

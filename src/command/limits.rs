@@ -42,7 +42,7 @@ impl Window {
     pub fn take(&mut self, now: Instant, len: Duration, max: u32, n: u32) -> bool {
         if now >= self.end {
             *self = Window {
-                end: now + len,
+                end: now.saturating_add(len),
                 count: 0,
             };
         }
@@ -64,7 +64,7 @@ impl Window {
     /// keeps its count and the time it had left, counted from `now` on the new clock.
     pub fn rebased(self, saved_at: Instant, now: Instant) -> Window {
         Window {
-            end: now + (self.end - saved_at),
+            end: now.saturating_add(self.end.saturating_duration_since(saved_at)),
             count: self.count,
         }
     }

@@ -37,6 +37,9 @@ static EXTENSION: [(u8, char); 10] = [
 const NONE: u8 = 0xFF;
 static ASCII_TO_SEPTET: [u8; 128] = ascii_table();
 
+// Evaluated at compile time only: an index out of range here is a build error, never a
+// run-time panic, so the core's no-panic lints do not apply.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 const fn ascii_table() -> [u8; 128] {
     let mut t = [NONE; 128];
     let mut i = 0;

@@ -50,13 +50,18 @@ impl Validity {
     /// The duration a relative validity octet stands for (TS 23.040 §9.2.3.12.1).
     pub fn relative_duration(v: u8) -> Duration {
         let v = u64::from(v);
+        // v ≤ 255, so every product below is far from overflowing a u64; saturating operations
+        // keep that true by construction.
         let minutes = match v {
-            0..=143 => (v + 1) * 5,
-            144..=167 => 12 * 60 + (v - 143) * 30,
-            168..=196 => (v - 166) * 24 * 60,
-            _ => (v - 192) * 7 * 24 * 60,
+            0..=143 => v.saturating_add(1).saturating_mul(5),
+            144..=167 => v
+                .saturating_sub(143)
+                .saturating_mul(30)
+                .saturating_add(12 * 60),
+            168..=196 => v.saturating_sub(166).saturating_mul(24 * 60),
+            _ => v.saturating_sub(192).saturating_mul(7 * 24 * 60),
         };
-        Duration::from_secs(minutes * 60)
+        Duration::from_secs(minutes.saturating_mul(60))
     }
 
     /// The duration an enhanced validity period (TS 23.040 §9.2.3.12.3) gives, when it gives
@@ -71,8 +76,17 @@ impl Validity {
             (1, [v, ..]) => Some(Self::relative_duration(*v)),
             (2, [v, ..]) => Some(Duration::from_secs(u64::from(*v))),
             (3, [h, m, s, ..]) => {
-                let bcd = |b: u8| u64::from((b & 0x0F) * 10 + (b >> 4));
-                Some(Duration::from_secs(bcd(*h) * 3600 + bcd(*m) * 60 + bcd(*s)))
+                // Semi-octets: at most 15·10 + 15 = 165 per octet, so nothing here can overflow.
+                let bcd = |b: u8| {
+                    u64::from(b & 0x0F)
+                        .saturating_mul(10)
+                        .saturating_add(u64::from(b >> 4))
+                };
+                let secs = bcd(*h)
+                    .saturating_mul(3600)
+                    .saturating_add(bcd(*m).saturating_mul(60))
+                    .saturating_add(bcd(*s));
+                Some(Duration::from_secs(secs))
             }
             _ => None,
         }

@@ -32,7 +32,7 @@ impl Csq {
     /// Signal strength in dBm: 0 → −113, 31 → −51; `None` for 99 and out-of-range values.
     pub fn dbm(&self) -> Option<i16> {
         if self.rssi <= 31 {
-            Some(-113 + 2 * i16::from(self.rssi))
+            Some(i16::from(self.rssi).saturating_mul(2).saturating_sub(113))
         } else {
             None
         }

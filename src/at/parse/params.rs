@@ -75,7 +75,7 @@ impl<'a> Param<'a> {
             }
             value = value
                 .checked_mul(10)
-                .and_then(|v| v.checked_add(u32::from(b - b'0')))
+                .and_then(|v| v.checked_add(u32::from(b.wrapping_sub(b'0'))))
                 .ok_or(ParseError {
                     kind: ErrorKind::Overflow,
                     at: self.at,
