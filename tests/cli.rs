@@ -30,3 +30,26 @@ fn no_arguments_prints_usage_and_fails() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
 }
+
+#[test]
+fn daemon_commands_say_they_are_not_in_this_release() {
+    for cmd in ["run", "simulate", "send", "list", "status"] {
+        let out = smsctl(&[cmd]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("comes with the daemon"), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn help_lists_every_available_command() {
+    let out = smsctl(&["help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for cmd in ["probe", "check-config", "sim", "pdu decode", "pdu encode"] {
+        assert!(
+            text.contains(&format!("smsctl {cmd}")),
+            "{cmd} missing from help"
+        );
+    }
+}

@@ -33,20 +33,18 @@ pub const USAGE: &str = "\
 smsctl — control a remote Raspberry Pi by SMS
 
 usage:
-  smsctl run [--config PATH]          the daemon
-  smsctl simulate                     the whole loop against a simulated modem
-  smsctl sim --profile NAME (--link PATH | --attach PTY) --control SOCKET
-                                      the simulated modem alone
-  smsctl send NUMBER TEXT...          send an SMS
-  smsctl list                         list messages stored on the modem
-  smsctl status                       the daemon's and the modem's state
   smsctl probe [--port PATH] [--config PATH]
                                       what the modem says about itself
   smsctl check-config [PATH]          validate a configuration file
+  smsctl sim --profile NAME (--link PATH | --attach PTY) --control SOCKET
+                                      the simulated modem alone
   smsctl pdu decode [--json] HEX      decode an SMS PDU
   smsctl pdu encode [--ucs2] [--report] NUMBER TEXT...
                                       encode an SMS-SUBMIT PDU
   smsctl --version | help
+
+not in this release yet (they come with the daemon):
+  smsctl run, simulate, send, list, status
 ";
 
 /// Runs the command line `args` (without the program name).
@@ -67,6 +65,9 @@ pub fn run(args: &[String]) -> Outcome {
         "pdu" => pdu::run(rest),
         "probe" => probe::run(rest),
         "sim" => sim::run(rest),
+        planned @ ("run" | "simulate" | "send" | "list" | "status") => Outcome::Failed(format!(
+            "`smsctl {planned}` comes with the daemon, which is not in this release yet"
+        )),
         other => Outcome::Usage(format!("unknown command `{other}`\n\n{USAGE}")),
     }
 }
