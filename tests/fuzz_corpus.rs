@@ -69,3 +69,8 @@ fn pdu_round_trip_corpus() {
         assert!(smsctl::pdu::fuzz_round_trip(data), "{data:?}")
     });
 }
+
+#[test]
+fn modem_procedures_corpus() {
+    replay("modem_procedures", smsctl::modem::fuzz_procedures);
+}

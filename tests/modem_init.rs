@@ -183,6 +183,7 @@ fn pdu_refused_falls_back_to_text_mode_with_ucs2() {
     r.unwrap();
     assert_eq!(m.count("AT+CMGF=0"), 1);
     assert_eq!(m.count("AT+CMGF=1"), 1);
+    assert_eq!(m.count("AT+CSDH=1"), 1);
     assert_eq!(m.count("AT+CSCS=\"UCS2\""), 1);
     assert_eq!(i.facts().mode, SmsMode::TextUcs2);
 }

@@ -9,8 +9,9 @@
 //!    (three wrong tries lock the SIM; [`PinMemory`] outlives one init). `SIM PUK`, no SIM and
 //!    other locks are lasting errors ([`ModemError::is_lasting`]).
 //! 5. Vendor set-up by `+CGMI`: Huawei `AT^CURC=0`; ZTE `AT+ZCDRUN=8`, `AT+ZOPRT=5`.
-//! 6. `AT+CMGF=0`; when PDU mode is refused (or text is configured), `AT+CMGF=1` and
-//!    `AT+CSCS="UCS2"` — without UCS-2, bodies holding line breaks are rejected later.
+//! 6. `AT+CMGF=0`; when PDU mode is refused (or text is configured), `AT+CMGF=1`,
+//!    `AT+CSDH=1` (header with the body length) and `AT+CSCS="UCS2"` — without UCS-2, bodies
+//!    holding line breaks are flagged and not trusted later.
 //! 7. `AT+CPMS` with the configured storage (capacity, use and index base recorded).
 //! 8. `AT+CNMI`: `2,1,0,2,0`, `2,1,0,1,0`, `2,1,0,0,0`, `1,1,0,0,0`, the first accepted wins.
 //! 9. `AT+CSCA?` (an empty service centre is a warning), then `+CREG?`, `+CSQ`, `+COPS?`,
@@ -134,6 +135,7 @@ enum Step {
     Vendor(u8),
     CmgfPdu,
     CmgfText,
+    Csdh,
     Cscs,
     Cpms,
     Cnmi(u8),
@@ -302,9 +304,15 @@ impl Init {
                 }
             },
             Step::CmgfText => match outcome {
-                Outcome::Ok => self.go(Step::Cscs),
+                Outcome::Ok => self.go(Step::Csdh),
                 _ => return Err(refusal(label, outcome)),
             },
+            Step::Csdh => {
+                // The body length in text-mode headers lets a body with a line break be
+                // counted off; without it such a body is only flagged.
+                self.optional(label, outcome)?;
+                self.go(Step::Cscs);
+            }
             Step::Cscs => match outcome {
                 Outcome::Ok => {
                     note!(self, "modem init: text mode, UCS2 character set");

@@ -27,6 +27,7 @@
 pub(crate) mod answer;
 pub mod error;
 pub mod facts;
+mod fuzz;
 pub mod health;
 pub mod init;
 pub mod ladder;
@@ -37,6 +38,7 @@ pub mod session;
 
 pub use error::ModemError;
 pub use facts::ModemFacts;
+pub use fuzz::fuzz_procedures;
 pub use health::{HealthTimer, ModemHealth};
 pub use init::{Init, InitConfig, PinMemory};
 pub use port::Port;

@@ -28,6 +28,7 @@ impl Init {
                 .map_or("vendor set-up", |(label, _)| label),
             Step::CmgfPdu => "AT+CMGF=0",
             Step::CmgfText => "AT+CMGF=1",
+            Step::Csdh => "AT+CSDH=1",
             Step::Cscs => "AT+CSCS=\"UCS2\"",
             Step::Cpms => "AT+CPMS",
             Step::Cnmi(_) => "AT+CNMI",
@@ -65,6 +66,7 @@ impl Init {
             }
             Step::CmgfPdu => cmd::cmgf(cmd::MsgFormat::Pdu)?,
             Step::CmgfText => cmd::cmgf(cmd::MsgFormat::Text)?,
+            Step::Csdh => cmd::Builder::new(b"+CSDH=1")?.finish()?,
             Step::Cscs => cmd::cscs(b"UCS2")?,
             Step::Cpms => {
                 let mem = Mem::from_name(self.config.storage.as_bytes());
