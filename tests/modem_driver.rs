@@ -367,3 +367,51 @@ fn a_wrong_pin_is_entered_once_in_the_whole_process_lifetime() {
     let answer = tty.at("AT+CPINR", Duration::from_secs(2)).unwrap();
     assert!(answer.contains("+CPINR: SIM PIN,2,3"), "{answer}");
 }
+
+#[test]
+fn settings_come_from_the_validated_config() {
+    let text = r#"
+[modem]
+port = "/dev/serial/by-id/usb-modem-if02-port0"
+baud = 9600
+rtscts = true
+pin = "4711"
+mode = "text"
+storage = "ME"
+health_interval = "90s"
+soft_reset = true
+reset_command = ["uhubctl", "-a", "cycle", "-l", "1-1"]
+reboot_host_after = "6h"
+
+[auth]
+allow = ["+359882505000"]
+
+[actions]
+reboot = ["systemctl", "reboot"]
+"#;
+    let checked = smsctl::host::config::check(text);
+    let cfg = checked
+        .config
+        .unwrap_or_else(|| panic!("{:?}", checked.errors));
+    let s = DriverSettings::from_config(&cfg, Path::new("/var/lib/smsctl"));
+    assert_eq!(
+        s.serial.path,
+        Path::new("/dev/serial/by-id/usb-modem-if02-port0")
+    );
+    assert_eq!((s.serial.baud, s.serial.rtscts), (9600, true));
+    assert_eq!(s.init.pin.as_ref().map(|p| p.as_str()), Some("4711"));
+    assert!(s.init.text_mode);
+    assert_eq!(s.init.storage.as_str(), "ME");
+    assert_eq!(s.health_interval, Duration::from_secs(90));
+    assert!(s.ladder.soft_reset && s.ladder.reset_command);
+    assert_eq!(
+        s.ladder.reboot_host_after,
+        Some(Duration::from_secs(6 * 3600))
+    );
+    assert_eq!(s.reset_command.as_deref().map(<[String]>::len), Some(5));
+    assert_eq!(s.reboot_command, ["systemctl", "reboot"]);
+    assert_eq!(
+        s.reboot_guard.as_deref(),
+        Some(Path::new("/var/lib/smsctl/modem-reboot"))
+    );
+}
