@@ -14,7 +14,7 @@
 use crate::at::result::FinalCode;
 use crate::modem::error::ModemError;
 use crate::modem::port::Port;
-use crate::modem::session::{pump, Event, Session, Stage};
+use crate::modem::session::{pump, write_queued, Event, Session, Stage};
 use crate::time::{Duration, Instant};
 
 /// What a procedure says after a poll.
@@ -263,14 +263,7 @@ pub fn drive<P: Port, T: Procedure + ?Sized>(
 }
 
 /// Writes what the session has queued, as far as the port takes it now (reads nothing, so no
-/// answer can slip past the procedure that is about to get it).
+/// answer can slip past the procedure that is about to get it). The same loop as [`pump`]'s.
 pub fn flush<P: Port>(port: &mut P, session: &mut Session) -> Result<(), P::Error> {
-    while let Some(out) = session.poll_transmit() {
-        match port.write(out) {
-            Ok(0) | Err(nb::Error::WouldBlock) => break,
-            Ok(n) => session.transmitted(n),
-            Err(nb::Error::Other(e)) => return Err(e),
-        }
-    }
-    Ok(())
+    write_queued(port, session)
 }

@@ -50,7 +50,7 @@ use core::fmt;
 
 use heapless::Vec;
 
-pub use drive::{fuzz_session, pump, PUMP_READ_LIMIT};
+pub use drive::{fuzz_session, pump, write_queued, PUMP_READ_LIMIT};
 
 use crate::at::framer::Framer;
 use crate::at::result::FinalCode;

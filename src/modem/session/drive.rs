@@ -37,7 +37,10 @@ pub fn pump<P: Port>(
     write_queued(port, session)
 }
 
-fn write_queued<P: Port>(port: &mut P, session: &mut Session) -> Result<(), P::Error> {
+/// Writes what the session has queued, as far as the port takes it now. It reads nothing, so
+/// no answer can slip past whoever is about to send or handle the next command; [`pump`] and
+/// the procedures' `drive` both write through it.
+pub fn write_queued<P: Port>(port: &mut P, session: &mut Session) -> Result<(), P::Error> {
     while let Some(out) = session.poll_transmit() {
         match port.write(out) {
             Ok(0) | Err(nb::Error::WouldBlock) => break,
