@@ -40,7 +40,7 @@ fn plain_modem_goes_through_every_step_in_order() {
     let (m, i, r) = init(Behaviour::default(), config(), PinMemory::default());
     r.unwrap();
     let expected = [
-        "AT",
+        "ATQ0V1",
         "ATE0",
         "AT+CMEE=1",
         "AT+CGMI",
@@ -336,4 +336,29 @@ fn errors_name_the_code_meaning() {
         code: FinalCode::CmeError(CmeError::SIM_BUSY),
     };
     assert_eq!(e.to_string(), "AT+CMGS: +CME ERROR: 14 (SIM busy)");
+}
+
+/// A modem left in `ATV0` (numeric result codes: `0\r` for `OK`) by another program answers
+/// no `AT` in the form smsctl reads; the first probe restores verbose codes.
+#[test]
+fn a_modem_left_in_numeric_result_codes_is_recovered() {
+    let mut b = Behaviour::default();
+    b.verbose = false;
+    let (m, i, r) = init(b, config(), PinMemory::default());
+    r.unwrap();
+    assert!(m.b.verbose && !m.b.quiet);
+    assert_eq!(m.got.first().map(String::as_str), Some("ATQ0V1"));
+    assert_eq!(m.count("ATQ0V1"), 1);
+    assert!(i.facts().storage.is_some());
+}
+
+/// A modem left in `ATQ1` (no result codes) never finishes a command; the probe sets `Q0`.
+#[test]
+fn a_quiet_modem_is_recovered() {
+    let mut b = Behaviour::default();
+    b.quiet = true;
+    b.verbose = false;
+    let (m, _, r) = init(b, config(), PinMemory::default());
+    r.unwrap();
+    assert!(m.b.verbose && !m.b.quiet);
 }

@@ -2,7 +2,12 @@
 //! each step logged, no heap.
 //!
 //! 1. Leave a stuck `> ` prompt (ESC then CR; whatever answers, or nothing, is fine).
-//! 2. `AT` until the modem answers, at most [`InitConfig::probe_tries`] times.
+//! 2. `ATQ0V1` until the modem answers, at most [`InitConfig::probe_tries`] times: the probe
+//!    also turns result codes on and verbose, so a modem another program left in `ATQ1`
+//!    (quiet) or `ATV0` (numeric `0\r` for `OK`) recovers. V.250 §6.2.6 issues the result of a
+//!    line that sets `V1` in the new, verbose form; a unit that still answers it in the old
+//!    form (or, having been quiet, not at all) only makes that one probe time out, and the
+//!    next one finds it verbose.
 //! 3. `ATE0`, `AT+CMEE=1`; identification (`+CGMI`, `+CGMM`, `+CGMR`, `+CGSN`, `+CIMI`) for the
 //!    logs and `probe`. These may fail without stopping anything.
 //! 4. `AT+CPIN?`: a configured PIN is entered once when the SIM asks — never after a refusal
@@ -66,7 +71,10 @@ pub const CNMI_CHOICES: [[u8; 5]; 4] = [
 /// How long the ESC of step 1 waits for an answer (usually none comes).
 pub const ESCAPE_TIMEOUT: Duration = Duration::from_millis(500);
 
-/// How long one `AT` of step 2 waits.
+/// What the probe of step 2 sends after `AT`: result codes on (`Q0`), verbose (`V1`).
+pub const PROBE_SETTINGS: &[u8] = b"Q0V1";
+
+/// How long one probe of step 2 waits.
 pub const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// How many `AT`s step 2 sends before the modem counts as not answering.
@@ -229,7 +237,7 @@ impl Init {
                     }
                 }
                 _ => {
-                    note!(self, "modem init: the modem answers AT");
+                    note!(self, "modem init: the modem answers ATQ0V1");
                     self.go(Step::Echo);
                 }
             },

@@ -36,6 +36,10 @@ pub struct Behaviour {
     pub send_errors: Vec<u16>,
     pub next_mr: u8,
     pub sent: Vec<String>,
+    /// `ATV1` (verbose result codes); `false` = `ATV0`: `OK` is sent as `0\r`, `ERROR` as `4\r`.
+    pub verbose: bool,
+    /// `ATQ1`: no result codes at all.
+    pub quiet: bool,
 }
 
 impl Default for Behaviour {
@@ -58,6 +62,8 @@ impl Default for Behaviour {
             send_errors: vec![],
             next_mr: 1,
             sent: vec![],
+            verbose: true,
+            quiet: false,
         }
     }
 }
@@ -88,12 +94,8 @@ impl Behaviour {
         }
         let sim_ready = self.sim_state == "READY";
         let a = match upper.as_str() {
-            "AT" | "ATE0" | "AT+CMEE=1" => {
-                if upper == "ATE0" {
-                    self.echo = false;
-                }
-                OK.into()
-            }
+            "AT+CMEE=1" => OK.into(),
+            _ if self.basic_settings(&upper) => OK.into(),
             "AT+CGMI" => format!("\r\n{}\r\n{OK}", self.manufacturer),
             "AT+CGMM" => format!("\r\nMODEL-1\r\n{OK}"),
             "AT+CGMR" => format!("\r\nREV-2\r\n{OK}"),
@@ -181,6 +183,51 @@ impl Behaviour {
         Some(a)
     }
 
+    /// A line of basic settings only (`AT`, `ATE0`, `ATQ0V1`, `ATE0Q0V1`…): applied, `true`.
+    /// They take effect before the line's result code is issued (V.250 §6.2.6: the result of
+    /// a line that sets V is issued in the new format).
+    fn basic_settings(&mut self, upper: &str) -> bool {
+        let Some(rest) = upper.strip_prefix("AT") else {
+            return false;
+        };
+        let b = rest.as_bytes();
+        if b.len() % 2 != 0
+            || !b
+                .chunks(2)
+                .all(|c| matches!(c[0], b'E' | b'Q' | b'V') && matches!(c[1], b'0' | b'1'))
+        {
+            return false;
+        }
+        for c in b.chunks(2) {
+            let on = c[1] == b'1';
+            match c[0] {
+                b'E' => self.echo = on,
+                b'Q' => self.quiet = on,
+                _ => self.verbose = on,
+            }
+        }
+        true
+    }
+
+    /// An answer as the current `Q`/`V` settings issue it: quiet drops the final result code;
+    /// numeric codes replace `\r\nOK\r\n` by `0\r` and `\r\nERROR\r\n` by `4\r`.
+    pub fn format(&self, answer: String) -> String {
+        let (text, code) = if let Some(t) = answer.strip_suffix(OK) {
+            (t, "0\r")
+        } else if let Some(t) = answer.strip_suffix(ERROR) {
+            (t, "4\r")
+        } else {
+            return answer;
+        };
+        if self.quiet {
+            text.to_string()
+        } else if self.verbose {
+            answer
+        } else {
+            format!("{text}{code}")
+        }
+    }
+
     /// The answer to a `+CMGS` body (without its Ctrl-Z).
     pub fn answer_body(&mut self, body: &str) -> String {
         if !self.send_errors.is_empty() {
@@ -263,6 +310,7 @@ impl FakeModem {
         let u = std::mem::take(&mut self.unsolicited);
         self.out.extend(u);
         if let Some(a) = self.b.answer(&line) {
+            let a = self.b.format(a);
             if a.ends_with("> ") {
                 self.prompt = true;
             }

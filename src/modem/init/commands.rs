@@ -1,7 +1,7 @@
 //! The command of each init step, its label for logs and errors, and the vendor set-up
 //! commands.
 
-use super::{Init, Step, CNMI_CHOICES};
+use super::{Init, Step, CNMI_CHOICES, PROBE_SETTINGS};
 use crate::at::cmd::{self, Command};
 use crate::at::parse::Mem;
 use crate::modem::error::ModemError;
@@ -13,7 +13,7 @@ impl Init {
     pub(super) fn label(&self) -> &'static str {
         match self.step {
             Step::Escape => "ESC",
-            Step::Probe => "AT",
+            Step::Probe => "ATQ0V1",
             Step::Echo => "ATE0",
             Step::Cmee => "AT+CMEE=1",
             Step::Cgmi => "AT+CGMI",
@@ -44,7 +44,10 @@ impl Init {
     pub(super) fn command(&self) -> Result<(Command, Duration), ModemError> {
         let t = self.config.command_timeout;
         let cmd = match self.step {
-            Step::Probe => return Ok((cmd::at()?, self.config.probe_timeout)),
+            Step::Probe => {
+                let probe = cmd::Builder::new(PROBE_SETTINGS)?.finish()?;
+                return Ok((probe, self.config.probe_timeout));
+            }
             Step::Echo => cmd::ate0()?,
             Step::Cmee => cmd::cmee(1)?,
             Step::Cgmi => cmd::cgmi()?,
