@@ -162,6 +162,27 @@ fn every_control_command_over_the_socket() {
     tty.read_until(b"+CMS ERROR: 512\r\n", WAIT).unwrap();
     assert!(ctl.command("fault melt").unwrap()[0].starts_with("error unknown fault"));
 
+    // fault refuse: two refusals at once, one with its own line, until `fault none`
+    assert_eq!(
+        ctl.ok("fault refuse +CMGF=0").unwrap(),
+        "ok fault refuse +CMGF=0"
+    );
+    assert_eq!(
+        ctl.ok("fault refuse +cnmi=2,1,0,2 +CMS ERROR: 303")
+            .unwrap(),
+        "ok fault refuse +CNMI=2,1,0,2 +CMS ERROR: 303"
+    );
+    assert_eq!(tty.at("AT+CMGF=0", WAIT).unwrap(), "\r\nERROR\r\n");
+    assert_eq!(
+        tty.at("AT+CNMI=2,1,0,2,0", WAIT).unwrap(),
+        "\r\n+CMS ERROR: 303\r\n"
+    );
+    assert_eq!(tty.at("AT+CNMI=2,1,0,1,0", WAIT).unwrap(), "\r\nOK\r\n");
+    assert!(ctl.command("fault refuse").unwrap()[0].starts_with("error"));
+    assert_eq!(ctl.ok("fault none").unwrap(), "ok fault none");
+    assert_eq!(tty.at("AT+CMGF=0", WAIT).unwrap(), "\r\nOK\r\n");
+    assert_eq!(tty.at("AT+CMGF=1", WAIT).unwrap(), "\r\nOK\r\n");
+
     // pause-on / resume
     assert_eq!(ctl.ok("pause-on AT+CMGD").unwrap(), "ok");
     tty.send(b"AT+CMGD=1\r").unwrap();

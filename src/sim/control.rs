@@ -60,8 +60,9 @@ impl Sim {
             }
             "fault" => match rest.parse::<Fault>() {
                 Ok(f) => {
+                    let answer = format!("ok fault {f}");
                     self.fault(now, f);
-                    vec![format!("ok fault {f}")]
+                    vec![answer]
                 }
                 Err(e) => vec![format!("error {e}")],
             },

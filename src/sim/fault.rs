@@ -10,8 +10,12 @@ use crate::time::{Duration, Instant};
 /// a typo (`garbage 50000000000`) from exhausting memory.
 pub const MAX_FAULT_BYTES: usize = 64 * 1024;
 
+/// Most refusals (`fault refuse`) armed at once: a test of the modem layer's fallbacks refuses
+/// a handful of commands (`+CMGF=0`, each `+CNMI` variant); more would be a typo loop.
+pub const MAX_REFUSALS: usize = 16;
+
 /// A fault to inject (`fault NAME [ARGS]` on the control socket).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
     /// `hang SECONDS`: ignore input and say nothing for this long (queued output is lost).
     Hang(Duration),
@@ -32,6 +36,15 @@ pub enum Fault {
     Unplug,
     /// `replug`: the modem comes back, powered up afresh (a new pty behind the same link).
     Replug,
+    /// `refuse PREFIX [ERROR-LINE]`: every command whose text starts with PREFIX (without `AT`,
+    /// case-insensitive: `+CMGF=0`, `+CNMI=2,1,0,2`) fails with ERROR-LINE (`+CMS ERROR: 303`)
+    /// or plain `ERROR`, until `none`. At most [`MAX_REFUSALS`] at once.
+    Refuse {
+        /// Upper-case command text prefix, without `AT`.
+        prefix: String,
+        /// The final line to answer instead of `ERROR`.
+        line: Option<String>,
+    },
     /// `none`: disarm every fault.
     None,
 }
@@ -39,6 +52,12 @@ pub enum Fault {
 impl FromStr for Fault {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if let Some(rest) = s.strip_prefix("refuse") {
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                return parse_refuse(rest.trim());
+            }
+        }
         let mut words = s.split_whitespace();
         let name = words.next().ok_or("fault needs a name")?;
         let arg = words.next();
@@ -92,7 +111,7 @@ impl FromStr for Fault {
             "none" => none_expected().map(|()| Fault::None),
             other => Err(format!(
                 "unknown fault `{other}` (hang, garbage, drop, urc-in-response, cms-error, \
-                 slow, storage-full, unplug, replug, none)"
+                 slow, storage-full, unplug, replug, refuse, none)"
             )),
         }
     }
@@ -110,13 +129,38 @@ impl fmt::Display for Fault {
             Fault::StorageFull => f.write_str("storage-full"),
             Fault::Unplug => f.write_str("unplug"),
             Fault::Replug => f.write_str("replug"),
+            Fault::Refuse { prefix, line } => match line {
+                Some(l) => write!(f, "refuse {prefix} {l}"),
+                None => write!(f, "refuse {prefix}"),
+            },
             Fault::None => f.write_str("none"),
         }
     }
 }
 
+/// `refuse PREFIX [ERROR-LINE]`: the prefix is one word, the line is the rest.
+fn parse_refuse(rest: &str) -> Result<Fault, String> {
+    let (prefix, line) = match rest.split_once(char::is_whitespace) {
+        Some((p, l)) => (p, Some(l.trim())),
+        None => (rest, None),
+    };
+    let upper = prefix.to_ascii_uppercase();
+    let prefix = upper.strip_prefix("AT").unwrap_or(&upper);
+    if prefix.is_empty() {
+        return Err("usage: fault refuse PREFIX [ERROR-LINE] (e.g. refuse +CMGF=0)".into());
+    }
+    let line = line.filter(|l| !l.is_empty());
+    if line.is_some_and(|l| l.chars().any(|c| c.is_control())) {
+        return Err("fault `refuse`: ERROR-LINE must be one line of text".into());
+    }
+    Ok(Fault::Refuse {
+        prefix: prefix.to_string(),
+        line: line.map(str::to_string),
+    })
+}
+
 impl Sim {
-    /// Arms `fault` at `now`.
+    /// Arms `fault` at `now`. A `refuse` beyond [`MAX_REFUSALS`] replaces the oldest one.
     pub fn fault(&mut self, now: Instant, fault: Fault) {
         let f = &mut self.faults;
         match fault {
@@ -148,6 +192,13 @@ impl Sim {
                     self.power_up(now);
                 }
             }
+            Fault::Refuse { prefix, line } => {
+                f.refusals.retain(|(p, _)| *p != prefix);
+                if f.refusals.len() >= MAX_REFUSALS {
+                    f.refusals.remove(0);
+                }
+                f.refusals.push((prefix, line));
+            }
             Fault::None => {
                 *f = super::Faults::default();
                 self.release_held(now);
@@ -172,6 +223,8 @@ mod tests {
             "storage-full",
             "unplug",
             "replug",
+            "refuse +CMGF=0",
+            "refuse +CNMI=2,1,0,2 +CMS ERROR: 303",
             "none",
         ] {
             let f: Fault = text.parse().expect(text);
@@ -185,5 +238,14 @@ mod tests {
         assert!("garbage 65536".parse::<Fault>().is_ok());
         assert!("unplug now".parse::<Fault>().is_err());
         assert!("melt".parse::<Fault>().is_err());
+        assert!("refuse".parse::<Fault>().is_err());
+        assert!("refusenik".parse::<Fault>().is_err());
+        assert_eq!(
+            "refuse at+cmgf=0".parse::<Fault>(),
+            Ok(Fault::Refuse {
+                prefix: "+CMGF=0".into(),
+                line: None
+            })
+        );
     }
 }

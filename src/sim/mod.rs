@@ -42,7 +42,7 @@ mod store;
 mod text;
 
 pub use control::ControlClient;
-pub use fault::Fault;
+pub use fault::{Fault, MAX_REFUSALS};
 pub use memport::{MemPort, Unplugged};
 pub use profile::Profile;
 pub use sms::Delivery;
@@ -142,6 +142,8 @@ struct Faults {
     cms_error: Option<u16>,
     slow: Duration,
     storage_full: bool,
+    /// `refuse`: upper-case command prefix and the final line to answer (default `ERROR`).
+    refusals: Vec<(String, Option<String>)>,
 }
 
 /// One SMS the host sent (`+CMGS`), parts of one concatenated message merged.
@@ -393,9 +395,34 @@ impl Sim {
         }
     }
 
+    /// The armed refusal whose prefix this command's text starts with, if any.
+    fn refusal(&self, cmd: &parse::Cmd) -> Option<usize> {
+        if self.faults.refusals.is_empty() {
+            return None;
+        }
+        let extended = !cmd
+            .name
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '&');
+        let text = match &cmd.kind {
+            parse::Kind::Exec => cmd.name.clone(),
+            parse::Kind::Read => format!("{}?", cmd.name),
+            parse::Kind::Test => format!("{}=?", cmd.name),
+            parse::Kind::Set(v) if extended => format!("{}={v}", cmd.name),
+            parse::Kind::Set(v) => format!("{}{v}", cmd.name),
+        }
+        .to_ascii_uppercase();
+        self.faults
+            .refusals
+            .iter()
+            .position(|(prefix, _)| text.starts_with(prefix.as_str()))
+    }
+
     fn run_commands(&mut self, now: Instant, cmds: &[parse::Cmd]) -> Response {
         let mut blocks = Vec::new();
         for cmd in cmds {
+            if let Some(i) = self.refusal(cmd) {
+                return Response::fail(blocks, Fail::Refused(i));
+            }
             let mut info = Vec::new();
             let result = self.exec(now, cmd, &mut info);
             if !info.is_empty() {

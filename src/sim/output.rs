@@ -74,6 +74,10 @@ impl Sim {
                 1 => format!("+CME ERROR: {n}"),
                 _ => format!("+CME ERROR: {}", exec::cme_text(n)),
             },
+            Final::Fail(Fail::Refused(i)) => match self.faults.refusals.get(i) {
+                Some((_, Some(line))) => line.clone(),
+                _ => self.final_text(Final::Fail(Fail::Error)),
+            },
             Final::Fail(Fail::Cms(n)) => match self.set.cmee {
                 2 => format!("+CMS ERROR: {}", exec::cms_text(n)),
                 _ => format!("+CMS ERROR: {n}"),
@@ -190,6 +194,8 @@ pub(super) enum Fail {
     Cme(u16),
     /// `+CMS ERROR: n` (3GPP TS 27.005 §3.2.5).
     Cms(u16),
+    /// Refused by the `refuse` fault: the line of refusal number n, or `ERROR`.
+    Refused(usize),
 }
 
 #[derive(Debug, Clone, Copy)]

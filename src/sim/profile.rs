@@ -85,6 +85,19 @@ impl Profile {
         }
     }
 
+    /// Whether `+CMGD=<index>` on an empty (but valid) index fails with `+CMS ERROR: 321`
+    /// instead of answering `OK`.
+    ///
+    /// Real units differ and the standard (3GPP TS 27.005 §3.5.4) does not say. Facts found:
+    /// gammu's logs from Huawei sticks answer an empty location with `+CMS ERROR: 321`
+    /// ("invalid memory index") on `+CMGR` (gammu issues #4 and #89), and FIELD.md notes that
+    /// `321` "means the index is already gone"; SIMCom units answer `AT+CMGD=n,0` with a bare
+    /// `OK` (python-gsmmodem issue #106, a SIM7600 log). Nothing public showed a ZTE deleting an
+    /// empty slot; it is grouped with Huawei as the brief asks, so that both answers are tested.
+    pub fn delete_empty_fails(self) -> bool {
+        matches!(self, Profile::HuaweiE173 | Profile::ZteMf190)
+    }
+
     /// Capacity of the SIM store (`SM`).
     pub fn sm_capacity(self) -> u16 {
         match self {

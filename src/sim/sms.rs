@@ -357,7 +357,9 @@ impl Sim {
                         if !store.in_range(index) {
                             return Err(Fail::Cms(321));
                         }
-                        store.remove(index);
+                        if !store.remove(index) && self.profile.delete_empty_fails() {
+                            return Err(Fail::Cms(321));
+                        }
                     }
                     1 => {
                         store.remove_where(|s| s == Status::RecRead);
