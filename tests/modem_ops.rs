@@ -232,3 +232,68 @@ fn delete_of_a_message_already_gone_counts_as_deleted() {
     );
     assert_eq!(r.result, Ok(0));
 }
+
+/// A `+CMGD` that timed out and whose `OK` arrives late — just after the next command went
+/// out — must not be taken for that command's answer: the operations resync with a plain `AT`
+/// first (the session's recipe), and the late `OK` completes the `AT`.
+#[test]
+fn a_late_ok_of_a_timed_out_delete_does_not_answer_the_next_read() {
+    let pdu = "07915389080008F8040B915389214365F70000421162210000000454747A0E";
+    let mut b = Behaviour::default();
+    b.stored = vec![(1, 0, pdu.into()), (2, 1, "00".into())];
+    b.silent = vec!["AT+CMGD".into()];
+    let mut m = FakeModem::new(b);
+    let mut s = Session::new();
+    let r = run(&mut m, &mut s, &mut ops::delete(2).unwrap(), Instant::ZERO);
+    assert_eq!(r.result, Err(ModemError::Timeout { cmd: "AT+CMGD" }));
+    m.b.silent.clear();
+    m.unsolicited = b"\r\nOK\r\n".to_vec();
+    let r = run(
+        &mut m,
+        &mut s,
+        &mut ops::read(SmsMode::Pdu, 1).unwrap(),
+        r.end,
+    );
+    assert_eq!(r.result, Ok(1), "{:?} / {:?}", m.got, r.others);
+    assert_eq!(r.found, vec![format!("1:{pdu}")]);
+    let at = m.got.iter().position(|c| c == "AT").expect("a resync AT");
+    let cmgr = m.got.iter().position(|c| c == "AT+CMGR=1").unwrap();
+    assert!(at < cmgr, "{:?}", m.got);
+}
+
+/// The same for a send: the late `OK` must not complete the `+CMGS` before its prompt.
+#[test]
+fn a_late_ok_of_a_timed_out_delete_does_not_answer_the_next_send() {
+    let mut b = Behaviour::default();
+    b.silent = vec!["AT+CMGD".into()];
+    let mut m = FakeModem::new(b);
+    let mut s = Session::new();
+    let r = run(&mut m, &mut s, &mut ops::delete(2).unwrap(), Instant::ZERO);
+    assert!(r.result.is_err());
+    m.b.silent.clear();
+    m.unsolicited = b"\r\nOK\r\n".to_vec();
+    let mut send = Send::new("+359881234567", "hi", SmsMode::Pdu, 1).unwrap();
+    let r = run(&mut m, &mut s, &mut send, r.end);
+    let report = r.result.unwrap();
+    assert_eq!(report.last_mr, Some(1), "{:?}", m.got);
+    assert_eq!(m.b.sent.len(), 1);
+}
+
+/// A late `ERROR` completes the resync `AT`, which is then sent once more.
+#[test]
+fn a_late_error_of_a_timed_out_command_costs_one_more_resync_at() {
+    let pdu = "07915389080008F8040B915389214365F70000421162210000000454747A0E";
+    let mut b = Behaviour::default();
+    b.stored = vec![(1, 0, pdu.into())];
+    b.silent = vec!["AT+CMGD".into()];
+    let mut m = FakeModem::new(b);
+    let mut s = Session::new();
+    let r = run(&mut m, &mut s, &mut ops::delete(5).unwrap(), Instant::ZERO);
+    assert!(r.result.is_err());
+    m.b.silent.clear();
+    m.unsolicited = b"\r\nERROR\r\n".to_vec();
+    let mut read = ops::read(SmsMode::Pdu, 1).unwrap();
+    let r = run(&mut m, &mut s, &mut read, r.end);
+    assert_eq!(r.result, Ok(1), "{:?}", m.got);
+    assert_eq!(m.got[1..], ["AT", "AT", "AT+CMGR=1"]);
+}

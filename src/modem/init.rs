@@ -525,7 +525,19 @@ impl Procedure for Init {
                 Step::Failed => return Poll::Ready(Err(ModemError::NoAnswer { tries: 0 })),
                 Step::Escape => {
                     // ESC leaves a `> ` prompt; the CR the session adds ends the line.
-                    if let Err(e) = self.slot.send(now, session, &[cmd::ESC], ESCAPE_TIMEOUT) {
+                    let sent = self
+                        .slot
+                        .send_unsynced(now, session, &[cmd::ESC], ESCAPE_TIMEOUT);
+                    if let Err(e) = sent {
+                        return self.fail(e);
+                    }
+                }
+                // The probe may be answered by a late code: it is its own resync.
+                Step::Probe => {
+                    let sent = self
+                        .command()
+                        .and_then(|(c, t)| self.slot.send_unsynced(now, session, c.as_bytes(), t));
+                    if let Err(e) = sent {
                         return self.fail(e);
                     }
                 }
@@ -543,6 +555,10 @@ impl Procedure for Init {
     }
 
     fn handle(&mut self, _now: Instant, ev: &Event<'_>, _found: &mut dyn FnMut(Stored<'_>)) {
+        if self.slot.resyncing() {
+            self.slot.on_event(ev);
+            return;
+        }
         if let Event::Response(line) = ev {
             self.on_line(line);
         }

@@ -108,6 +108,10 @@ impl<A: Answer> Procedure for Single<A> {
     }
 
     fn handle(&mut self, _now: Instant, ev: &Event<'_>, found: &mut dyn FnMut(Stored<'_>)) {
+        if self.slot.resyncing() {
+            self.slot.on_event(ev);
+            return;
+        }
         if let Event::Response(line) = ev {
             self.answer.line(line, found);
         }

@@ -9,12 +9,20 @@
 //! for a retry; while a command is in flight the session's own deadline wakes the owner.
 //!
 //! [`Slot`] is the bookkeeping shared by every procedure: one command in flight, its outcome,
-//! and the retry pause after a transient error.
+//! the retry pause after a transient error, and the resync after a timeout: when the session
+//! [owes a late answer](Session::owes_late_answer) (some command timed out, maybe another
+//! procedure's), the slot first sends a plain `AT` and only then the procedure's command. The
+//! late `OK` completes the `AT` and the `AT`'s own `OK` falls into the session's settling
+//! interval, so the command gets only its own answer; an `AT` that ends in `ERROR` (the late
+//! code of a failed command) is sent again, up to [`RESYNC_LIMIT`] times. Events of the
+//! resync `AT` never reach the procedure's answer parsing ([`Slot::resyncing`]).
 
 use crate::at::result::FinalCode;
 use crate::modem::error::ModemError;
 use crate::modem::port::Port;
-use crate::modem::session::{pump, write_queued, Event, Session, Stage};
+use crate::modem::session::{
+    pump, write_queued, Error as SessionError, Event, Session, Stage, DEFAULT_TIMEOUT,
+};
 use crate::time::{Duration, Instant};
 
 /// What a procedure says after a poll.
@@ -94,10 +102,19 @@ pub const RETRY_CAP: Duration = Duration::from_secs(8);
 /// Retries of one command after a transient error before it counts as refused.
 pub const RETRY_LIMIT: u8 = 5;
 
+/// `AT`s answered with `ERROR` in one resync before the slot gives up and reports the error:
+/// one late `ERROR` is expected, a modem that refuses `AT` three times is broken.
+pub const RESYNC_LIMIT: u8 = 3;
+
+/// The resync command.
+const RESYNC_AT: &[u8] = b"AT";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SlotState {
     Ready,
     InFlight,
+    /// The resync `AT` is in flight.
+    Resyncing,
     Finished(Outcome),
     Waiting(Instant),
 }
@@ -107,6 +124,10 @@ enum SlotState {
 pub struct Slot {
     state: SlotState,
     retries: u8,
+    /// A resync `AT` ended in `ERROR`: send another before the command.
+    resync_again: bool,
+    /// Resync `AT`s that ended in `ERROR`.
+    resync_errors: u8,
 }
 
 impl Default for Slot {
@@ -121,6 +142,8 @@ impl Slot {
         Slot {
             state: SlotState::Ready,
             retries: 0,
+            resync_again: false,
+            resync_errors: 0,
         }
     }
 
@@ -139,7 +162,7 @@ impl Slot {
     /// has not ended.
     pub fn busy(&mut self, now: Instant) -> Option<Option<Instant>> {
         match self.state {
-            SlotState::InFlight | SlotState::Finished(_) => Some(None),
+            SlotState::InFlight | SlotState::Resyncing | SlotState::Finished(_) => Some(None),
             SlotState::Waiting(t) if now < t => Some(Some(t)),
             SlotState::Waiting(_) => {
                 self.state = SlotState::Ready;
@@ -154,10 +177,54 @@ impl Slot {
         self.state = SlotState::InFlight;
     }
 
-    /// Sends a plain command; a session that refuses it (busy with someone else's command, or
-    /// settling after a timeout) leaves the slot ready, to try again at the next poll (the
-    /// session's [`Session::poll_timeout`] says when settling may end).
+    /// Whether the resync `AT` is in flight: its events are the slot's, not the procedure's
+    /// (a late answer line must not be parsed as the procedure's answer).
+    pub fn resyncing(&self) -> bool {
+        self.state == SlotState::Resyncing
+    }
+
+    /// Before a meaningful command: sends the resync `AT` when the session owes a late answer
+    /// or the last resync `AT` ended in `ERROR`. `Ok(true)`: the resync is under way (or the
+    /// session refused the `AT` for now), send nothing else; `Ok(false)`: send the command.
+    pub fn resync(&mut self, now: Instant, session: &mut Session) -> Result<bool, ModemError> {
+        if !(self.resync_again || session.owes_late_answer()) {
+            return Ok(false);
+        }
+        match session.send(now, RESYNC_AT, DEFAULT_TIMEOUT) {
+            Ok(()) => {
+                log::debug!("modem: resync with AT after a timed-out command");
+                self.state = SlotState::Resyncing;
+                Ok(true)
+            }
+            Err(SessionError::Busy | SessionError::Settling { .. }) => Ok(true),
+            Err(_) => Err(ModemError::Format(crate::at::cmd::CmdError::Full {
+                need: RESYNC_AT.len(),
+            })),
+        }
+    }
+
+    /// Sends a plain command, resyncing first after a timeout ([`Slot::resync`]; a plain
+    /// `AT` needs none: it is its own resync). A session that refuses it (busy with someone
+    /// else's command, or settling after a timeout) leaves the slot ready, to try again at the
+    /// next poll (the session's [`Session::poll_timeout`] says when settling may end).
     pub fn send(
+        &mut self,
+        now: Instant,
+        session: &mut Session,
+        cmd: &[u8],
+        timeout: Duration,
+    ) -> Result<(), ModemError> {
+        let plain_at = trim_cr(cmd).eq_ignore_ascii_case(RESYNC_AT);
+        if !plain_at && self.resync(now, session)? {
+            return Ok(());
+        }
+        self.send_unsynced(now, session, cmd, timeout)
+    }
+
+    /// Sends a plain command without resyncing first: for the commands whose any answer,
+    /// even a late one, is fine (the ESC and the probe of the init sequence; the probe then
+    /// serves as the resync).
+    pub fn send_unsynced(
         &mut self,
         now: Instant,
         session: &mut Session,
@@ -169,9 +236,7 @@ impl Slot {
                 self.sent();
                 Ok(())
             }
-            Err(
-                crate::modem::session::Error::Busy | crate::modem::session::Error::Settling { .. },
-            ) => Ok(()),
+            Err(SessionError::Busy | SessionError::Settling { .. }) => Ok(()),
             Err(_) => Err(ModemError::Format(crate::at::cmd::CmdError::Full {
                 need: cmd.len(),
             })),
@@ -181,6 +246,9 @@ impl Slot {
     /// Records the end of the command in flight from a session event; other events are
     /// ignored. Returns whether the event ended it.
     pub fn on_event(&mut self, ev: &Event<'_>) -> bool {
+        if self.state == SlotState::Resyncing {
+            return self.on_resync_event(ev);
+        }
         if self.state != SlotState::InFlight {
             return false;
         }
@@ -192,6 +260,37 @@ impl Slot {
         };
         self.state = SlotState::Finished(outcome);
         true
+    }
+
+    /// An event of the resync `AT`: `OK` makes the slot ready for the command, `ERROR` asks
+    /// for another `AT` (up to [`RESYNC_LIMIT`]), a timeout ends the command as timed out.
+    fn on_resync_event(&mut self, ev: &Event<'_>) -> bool {
+        match ev {
+            Event::Done { code, .. } if code.is_ok() => {
+                self.state = SlotState::Ready;
+                self.resync_again = false;
+                self.resync_errors = 0;
+                false
+            }
+            Event::Done { code, .. } => {
+                self.resync_errors = self.resync_errors.saturating_add(1);
+                if self.resync_errors >= RESYNC_LIMIT {
+                    self.resync_again = false;
+                    self.resync_errors = 0;
+                    self.state = SlotState::Finished(Outcome::Failed(*code));
+                    return true;
+                }
+                log::debug!("modem: resync AT ended in {code} (a late code?); once more");
+                self.resync_again = true;
+                self.state = SlotState::Ready;
+                false
+            }
+            Event::TimedOut(stage) => {
+                self.state = SlotState::Finished(Outcome::TimedOut(*stage));
+                true
+            }
+            _ => false,
+        }
     }
 
     /// After a transient error: schedules a retry of the same command with capped backoff and
@@ -219,6 +318,11 @@ impl Slot {
     pub fn next_command(&mut self) {
         self.retries = 0;
     }
+}
+
+/// `cmd` without its trailing CR.
+fn trim_cr(cmd: &[u8]) -> &[u8] {
+    cmd.strip_suffix(b"\r").unwrap_or(cmd)
 }
 
 /// The error for a command that did not end with `OK`.

@@ -304,6 +304,13 @@ impl Session {
         self.is_idle() && !self.is_settling(now)
     }
 
+    /// Whether a command timed out and no command has completed since: its late `OK`/`ERROR`
+    /// may still come and complete the next command. The modem layer then sends a plain `AT`
+    /// before any meaningful command (the resync recipe of the module documentation).
+    pub fn owes_late_answer(&self) -> bool {
+        self.state.late_owed
+    }
+
     /// How many command echoes were recognised and swallowed since the session was created or
     /// reset (saturating); a count that grows after `ATE0` means echo is still on.
     pub fn echoes_swallowed(&self) -> u32 {

@@ -182,6 +182,14 @@ impl Procedure for Send<'_> {
                 }
             }
         }
+        match self.slot.resync(now, session) {
+            Ok(true) => return Poll::Pending(None),
+            Ok(false) => {}
+            Err(e) => {
+                self.finished = true;
+                return Poll::Ready(Err(e));
+            }
+        }
         if let Some((c, body)) = &self.current {
             if session
                 .send_with_body(now, c.as_bytes(), body.as_bytes(), self.timeout)
@@ -194,6 +202,10 @@ impl Procedure for Send<'_> {
     }
 
     fn handle(&mut self, _now: Instant, ev: &Event<'_>, _found: &mut dyn FnMut(Stored<'_>)) {
+        if self.slot.resyncing() {
+            self.slot.on_event(ev);
+            return;
+        }
         if let Event::Response(line) = ev {
             if let Ok(c) = Cmgs::parse(line) {
                 self.mr = Some(c.mr);
