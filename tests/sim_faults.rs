@@ -156,3 +156,32 @@ fn q1_suppresses_result_codes_but_not_information_until_q0() {
     assert_eq!(at(&mut sim, t, "ATV1"), "\r\nOK\r\n");
     assert_eq!(at(&mut sim, t, "AT"), "\r\nOK\r\n");
 }
+
+#[test]
+fn held_power_up_lines_wait_for_a_host_then_go_out_first() {
+    let t = Instant::ZERO;
+    let mut sim = Sim::new(Profile::Sim800, t);
+    sim.hold_power_up_lines();
+    assert_eq!(sim.take_output(t), b"");
+    sim.host_present(t);
+    let boot = sim.take_output(t);
+    assert!(boot.starts_with(b"\r\nRDY\r\n"), "{boot:?}");
+    assert!(boot.ends_with(b"\r\nSMS Ready\r\n"), "{boot:?}");
+    sim.host_present(t);
+    assert_eq!(sim.take_output(t), b"");
+    // A reset while the host holds the port: the driver calls host_present again at once.
+    assert_eq!(at(&mut sim, t, "AT+CFUN=1,1"), "AT+CFUN=1,1\r\r\nOK\r\n");
+    sim.host_present(t);
+    assert_eq!(sim.take_output(t), boot);
+    // Unplugged, nothing is held; re-plugged, a fresh set waits again.
+    sim.fault(t, Fault::Unplug);
+    sim.fault(t, Fault::Replug);
+    assert_eq!(sim.take_output(t), b"");
+    sim.host_present(t);
+    assert_eq!(sim.take_output(t), boot);
+    // The generic profile has no power-up lines: nothing is held.
+    let mut sim = Sim::new(Profile::Generic, t);
+    sim.hold_power_up_lines();
+    sim.host_present(t);
+    assert_eq!(sim.take_output(t), b"");
+}

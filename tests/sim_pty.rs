@@ -230,6 +230,38 @@ fn unplug_removes_the_link_and_replug_brings_a_new_pty() {
 }
 
 #[test]
+fn sim800_power_up_lines_reach_a_host_that_opens_the_port_after_start_and_replug() {
+    let sim = SimProcess::start("sim800", &[]);
+    let lines =
+        b"\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nCall Ready\r\n\r\nSMS Ready\r\n";
+    // Opened well after the simulator started: the lines wait for the host, then come first.
+    std::thread::sleep(Duration::from_millis(200));
+    let mut tty = RawTty::open(&sim.link).unwrap();
+    let got = tty.read_until(b"SMS Ready\r\n", WAIT).unwrap();
+    assert_eq!(got, lines, "{:?}", String::from_utf8_lossy(&got));
+    assert_eq!(tty.at("AT", WAIT).unwrap(), "AT\r\r\nOK\r\n");
+    // Once is enough: a host that reopens the port sees no second power-up.
+    drop(tty);
+    let mut tty = RawTty::open(&sim.link).unwrap();
+    assert_eq!(tty.at("AT", WAIT).unwrap(), "AT\r\r\nOK\r\n");
+    drop(tty);
+    let mut ctl = sim.control();
+    ctl.ok("fault unplug").unwrap();
+    wait_for(|| !sim.link.exists(), "the link to vanish");
+    ctl.ok("fault replug").unwrap();
+    wait_for(|| sim.link.exists(), "the link to come back");
+    std::thread::sleep(Duration::from_millis(200));
+    // The host's first byte comes after the power-up lines, like a modem that booted first.
+    let mut tty = RawTty::open(&sim.link).unwrap();
+    let got = tty.at("AT", WAIT).unwrap();
+    assert_eq!(
+        got.as_bytes(),
+        [&lines[..], b"AT\r\r\nOK\r\n"].concat(),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn survives_the_host_closing_and_reopening_the_port() {
     let sim = SimProcess::start("generic", &[]);
     for _ in 0..3 {

@@ -179,6 +179,7 @@ impl Sim {
             Fault::Unplug => {
                 self.plugged = false;
                 self.out.clear();
+                self.boot.clear();
                 self.rx.clear();
                 self.prompt = None;
                 self.held_line = None;
@@ -189,6 +190,7 @@ impl Sim {
                     self.plugged = true;
                     self.generation = self.generation.wrapping_add(1);
                     self.out.clear();
+                    self.boot.clear();
                     self.power_up(now);
                 }
             }

@@ -203,6 +203,10 @@ pub struct Sim {
     zoprt: u8,
     /// A delete freed storage during the current line.
     freed: bool,
+    /// Hold the power-up lines until [`Sim::host_present`] (see [`Sim::hold_power_up_lines`]).
+    hold_boot: bool,
+    /// Power-up lines held for the next host.
+    boot: Vec<u8>,
 }
 
 impl Sim {
@@ -247,6 +251,8 @@ impl Sim {
             smsc: DEFAULT_SMSC.to_string(),
             zoprt: 5,
             freed: false,
+            hold_boot: false,
+            boot: Vec::new(),
         };
         sim.power_up(now);
         sim
@@ -273,12 +279,41 @@ impl Sim {
         self.backlog.clear();
         self.next_flood = (self.profile == Profile::HuaweiE173).then(|| now + FLOOD_INTERVAL);
         self.next_noise = (self.profile == Profile::ZteMf190).then(|| now + NOISE_INTERVAL);
+        let queued = self.out.len();
         for line in self.profile.power_up_lines() {
             if *line == "+CPIN: READY" && self.lock != Lock::Ready {
                 self.urc(now, "+CPIN: SIM PIN");
             } else {
                 self.urc(now, line);
             }
+        }
+        if self.hold_boot {
+            for chunk in self.out.drain(queued..) {
+                self.boot.extend_from_slice(&chunk.bytes);
+            }
+        }
+    }
+
+    /// From now on, the power-up lines (SIM800's `RDY` … `SMS Ready`) wait for
+    /// [`Sim::host_present`] instead of going out at once; the ones already queued too.
+    ///
+    /// A real modem prints them at power-up whether or not anyone listens, and a host that
+    /// opens the port later misses them. On a pty the simulator powers up (at start and on
+    /// `replug`) before any host can open the new port, so without this no host would ever
+    /// see them; the pty driver holds them and releases them when a host holds the port, as
+    /// if the host had opened it just before the modem finished booting.
+    pub fn hold_power_up_lines(&mut self) {
+        self.hold_boot = true;
+        for chunk in self.out.drain(..) {
+            self.boot.extend_from_slice(&chunk.bytes);
+        }
+    }
+
+    /// A host holds the port at `now`: held power-up lines go out before anything else.
+    pub fn host_present(&mut self, now: Instant) {
+        if !self.boot.is_empty() && self.plugged {
+            let bytes = std::mem::take(&mut self.boot);
+            self.out.push_front(Chunk { due: now, bytes });
         }
     }
 

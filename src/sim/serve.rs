@@ -167,6 +167,7 @@ pub fn run(opts: &Options, stop: &AtomicBool) -> io::Result<()> {
     let start = std::time::Instant::now();
     let now = || Instant::from_millis(u64::try_from(start.elapsed().as_millis()).unwrap_or(0));
     let mut sim = Sim::with_pin(opts.profile, opts.pin.as_deref(), now());
+    sim.hold_power_up_lines();
     let _ = std::fs::remove_file(&opts.control);
     let listener = UnixListener::bind(&opts.control)?;
     listener.set_nonblocking(true)?;
@@ -266,7 +267,11 @@ pub fn run(opts: &Options, stop: &AtomicBool) -> io::Result<()> {
             };
             if readable {
                 while let Some(bytes) = d.receive() {
+                    sim.host_present(now());
                     sim.input(now(), &bytes);
+                }
+                if d.peer {
+                    sim.host_present(now());
                 }
                 d.flush();
             }
