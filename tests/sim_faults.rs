@@ -1,5 +1,5 @@
 //! The simulated modem in memory: the `refuse` fault, deleting an empty index per profile, and
-//! `ATV0`/`ATQ1` result codes.
+//! `ATV0`/`ATQ1` result codes, power-up lines held for a host, `+CEREG` and `+CLAC`.
 
 use smsctl::sim::{Fault, Profile, Sim};
 use smsctl::time::Instant;
@@ -184,4 +184,74 @@ fn held_power_up_lines_wait_for_a_host_then_go_out_first() {
     sim.hold_power_up_lines();
     sim.host_present(t);
     assert_eq!(sim.take_output(t), b"");
+}
+
+#[test]
+fn cereg_has_the_shape_of_cgreg() {
+    let (mut sim, t) = quiet(Profile::Generic);
+    assert_eq!(
+        at(&mut sim, t, "AT+CEREG?"),
+        "\r\n+CEREG: 0,1\r\n\r\nOK\r\n"
+    );
+    assert_eq!(
+        at(&mut sim, t, "AT+CEREG=?"),
+        "\r\n+CEREG: (0-2)\r\n\r\nOK\r\n"
+    );
+    assert_eq!(at(&mut sim, t, "AT+CEREG=2"), "\r\nOK\r\n");
+    assert_eq!(
+        at(&mut sim, t, "AT+CEREG?"),
+        "\r\n+CEREG: 2,1,\"1A2B\",\"00C3D4E5\"\r\n\r\nOK\r\n"
+    );
+    // Its own setting: +CGREG is untouched.
+    assert_eq!(
+        at(&mut sim, t, "AT+CGREG?"),
+        "\r\n+CGREG: 0,1\r\n\r\nOK\r\n"
+    );
+    assert_eq!(at(&mut sim, t, "AT+CEREG=3"), "\r\nERROR\r\n");
+    // Not registered while the SIM is locked.
+    let mut sim = Sim::with_pin(Profile::Generic, Some("1234"), t);
+    sim.take_output(t);
+    at(&mut sim, t, "ATE0");
+    assert_eq!(
+        at(&mut sim, t, "AT+CEREG?"),
+        "\r\n+CEREG: 0,0\r\n\r\nOK\r\n"
+    );
+}
+
+#[test]
+fn clac_lists_commands_that_are_all_understood() {
+    for profile in Profile::ALL {
+        let (mut sim, t) = quiet(profile);
+        at(&mut sim, t, "AT^CURC=0");
+        let list = at(&mut sim, t, "AT+CLAC");
+        assert!(list.ends_with("\r\nOK\r\n"), "{list:?}");
+        let names: Vec<&str> = list
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("AT"))
+            .collect();
+        assert!(names.len() > 40, "{profile}: {names:?}");
+        for must in ["AT+CMGS", "AT+CEREG", "AT+CLAC", "AT+CNMI"] {
+            assert!(names.contains(&must), "{profile}: {must}");
+        }
+        assert_eq!(names.contains(&"AT^CURC"), profile == Profile::HuaweiE173);
+        assert_eq!(names.contains(&"AT+ZOPRT"), profile == Profile::ZteMf190);
+        // Huawei ends the lines CR CR LF (FIELD.md), the others CR LF.
+        assert_eq!(
+            list.contains("AT+CSQ\r\r\n"),
+            profile == Profile::HuaweiE173,
+            "{profile}"
+        );
+        at(&mut sim, t, "AT+CMEE=1");
+        for name in names {
+            let answer = at(&mut sim, t, &format!("{name}=?"));
+            assert!(
+                !answer.contains("ERROR: 4") && !answer.contains("NOT SUPPORT"),
+                "{profile}: {name}=? answered {answer:?}"
+            );
+            // Leave a `> ` prompt of `+CMGS=?` or a reset behind, if any.
+            sim.input(t, b"\x1b");
+            sim.take_output(t);
+        }
+    }
 }

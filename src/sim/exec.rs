@@ -41,6 +41,16 @@ pub(super) fn cms_text(n: u16) -> &'static str {
     }
 }
 
+/// What `AT+CLAC` lists: every command every profile understands (profile-only ones are added
+/// by `clac`).
+const COMMANDS: [&str; 46] = [
+    "ATE", "ATV", "ATQ", "ATX", "ATZ", "AT&F", "AT&C", "AT&D", "AT&W", "AT&K", "ATI", "ATL", "ATM",
+    "ATH", "ATS0", "AT+GCAP", "AT+GMI", "AT+GMM", "AT+GMR", "AT+GSN", "AT+CGMI", "AT+CGMM",
+    "AT+CGMR", "AT+CGSN", "AT+CIMI", "AT+CLAC", "AT+CMEE", "AT+CFUN", "AT+CPAS", "AT+CPIN",
+    "AT+CPINR", "AT+CREG", "AT+CGREG", "AT+CEREG", "AT+CSQ", "AT+COPS", "AT+CSCA", "AT+CSCS",
+    "AT+CSMS", "AT+CSMP", "AT+CMGF", "AT+CPMS", "AT+CNMI", "AT+CMGL", "AT+CMGR", "AT+CMGD",
+];
+
 /// A number argument, or `ERROR`.
 pub(super) fn num(s: &str) -> Result<u32, Fail> {
     s.trim().parse().map_err(|_| Fail::Error)
@@ -136,7 +146,12 @@ impl Sim {
                 info.push(format!("+CPINR: SIM PIN,{pin},3"));
                 info.push(format!("+CPINR: SIM PUK,{puk},10"));
             }
-            "+CREG" | "+CGREG" => self.creg(name, kind, info)?,
+            "+CREG" | "+CGREG" | "+CEREG" => self.creg(name, kind, info)?,
+            "+CLAC" => match kind {
+                Kind::Exec => self.clac(info),
+                Kind::Test => {}
+                _ => return Err(Fail::Error),
+            },
             "+CSQ" => match kind {
                 Kind::Exec => info.push("+CSQ: 18,99".to_string()),
                 Kind::Test => info.push("+CSQ: (0-31,99),(0-7,99)".to_string()),
@@ -285,10 +300,10 @@ impl Sim {
     }
 
     fn creg(&mut self, name: &str, kind: &Kind, info: &mut Vec<String>) -> Result<(), Fail> {
-        let n = if name == "+CREG" {
-            &mut self.set.creg
-        } else {
-            &mut self.set.cgreg
+        let n = match name {
+            "+CREG" => &mut self.set.creg,
+            "+CGREG" => &mut self.set.cgreg,
+            _ => &mut self.set.cereg,
         };
         match kind {
             Kind::Set(v) => {
@@ -311,6 +326,24 @@ impl Sim {
             }
         }
         Ok(())
+    }
+
+    /// `+CLAC`: one command a line. Huawei sticks end some lines `\r\r\n` (FIELD.md); this
+    /// one ends them all so, which a host must take as an empty line too.
+    fn clac(&self, info: &mut Vec<String>) {
+        let extra: &[&str] = match self.profile {
+            Profile::HuaweiE173 => &["AT^CURC"],
+            Profile::ZteMf190 => &["AT+ZCDRUN", "AT+ZOPRT"],
+            Profile::Generic | Profile::Sim800 => &[],
+        };
+        let tail = if self.profile == Profile::HuaweiE173 {
+            "\r"
+        } else {
+            ""
+        };
+        for cmd in COMMANDS.iter().chain(extra).chain(&["AT+CMGS", "AT+CNMA"]) {
+            info.push(format!("{cmd}{tail}"));
+        }
     }
 
     fn cops(&mut self, kind: &Kind, info: &mut Vec<String>) -> Result<(), Fail> {

@@ -84,6 +84,7 @@ struct Settings {
     cnmi: [u8; 5],
     creg: u8,
     cgreg: u8,
+    cereg: u8,
     curc: bool,
     /// `+CPMS` memories: read/delete, write/send, receive.
     mems: [Mem; 3],
@@ -102,6 +103,7 @@ impl Settings {
             cnmi: profile.default_cnmi(),
             creg: 0,
             cgreg: 0,
+            cereg: 0,
             curc: profile == Profile::HuaweiE173,
             mems: [Mem::Sm; 3],
             cops_format: 0,
