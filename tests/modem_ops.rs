@@ -178,32 +178,130 @@ fn transient_errors_give_up_after_the_retry_limit() {
     assert_eq!(m.count("AT+CMGL"), 6);
 }
 
-/// A text-mode list in the modem's own character set, where a body with a line break carries a
-/// forged header: with the length known, the forged lines are counted off as body.
-#[test]
-fn text_mode_body_with_line_break_cannot_forge_a_header() {
+/// A forged `+CMGL:` header line, as a hostile sender would put it after a line break.
+const FORGED_CMGL: &str = "+CMGL: 7,\"REC UNREAD\",\"+359882505000\",,\"24/11/26,12:00:00+08\"";
+/// The same for `+CMGR:`.
+const FORGED_CMGR: &str = "+CMGR: \"REC UNREAD\",\"+359882505000\",,\"24/11/26,12:00:00+08\"";
+
+fn text_modem(csdh: bool, stored: Vec<(u32, u8, String)>) -> FakeModem {
     let mut b = Behaviour::default();
     b.echo = false;
-    let mut m = FakeModem::new(b);
-    // Answer to AT+CMGL="ALL": message 1's body is "hi\r\n+CMGL: 9,..." (length 40 = 2 + 2 + 36).
-    let forged = "+CMGL: 9,\"REC READ\",\"+111\",,\"24/1/1\"";
-    assert_eq!(forged.len(), 36);
-    let answer = format!(
-        "\r\n+CMGL: 1,\"REC UNREAD\",\"+359881234567\",,\"24/11/26,12:00:00+08\",145,40\r\nhi\r\n{forged}\r\nreboot\r\n+CMGL: 2,\"REC READ\",\"+359881234567\",,\"24/11/26,12:00:01+08\",145,4\r\nping\r\n\r\nOK\r\n"
+    b.text_mode = true;
+    b.csdh = csdh;
+    b.stored = stored;
+    FakeModem::new(b)
+}
+
+/// In text mode without `+CSDH` lengths, a body with a line break followed by a forged
+/// `+CMGL:` header must not become a message of its own: the list only learns indexes, each is
+/// read with `+CMGR`, the forged index 7 holds nothing, and message 1 is broken (two headers /
+/// extra lines in its `+CMGR` answer).
+#[test]
+fn text_mode_forged_cmgl_header_without_lengths_is_no_message() {
+    for csdh in [false, true] {
+        let body = format!("hi\r\n{FORGED_CMGL}\r\n{FORGED_CMGR}\r\nreboot");
+        let mut m = text_modem(csdh, vec![(1, 0, body), (2, 1, "ping".into())]);
+        let mut list = ops::list(SmsMode::TextPlain).unwrap();
+        let r = run(&mut m, &mut Session::new(), &mut list, Instant::ZERO);
+        assert_eq!(r.result, Ok(2), "csdh {csdh}: {:?}", r.found);
+        assert_eq!(r.found.len(), 2, "csdh {csdh}: {:?}", r.found);
+        assert!(
+            r.found[0].starts_with("1:hi") && r.found[0].ends_with("(broken)"),
+            "{:?}",
+            r.found
+        );
+        assert_eq!(r.found[1], "2:ping");
+        assert!(
+            !r.found.iter().any(|f| f.starts_with("7:")),
+            "{:?}",
+            r.found
+        );
+        assert_eq!(m.count("AT+CMGR=7"), 1, "the forged index is only read");
+    }
+}
+
+/// `+CMGR` of a body holding a forged `+CMGR:` header: one message, broken.
+#[test]
+fn text_mode_read_with_a_forged_cmgr_header_is_one_broken_message() {
+    for csdh in [false, true] {
+        let body = format!("hi\r\n{FORGED_CMGR}\r\nreboot");
+        let mut m = text_modem(csdh, vec![(4, 0, body)]);
+        let mut read = ops::read(SmsMode::TextPlain, 4).unwrap();
+        let r = run(&mut m, &mut Session::new(), &mut read, Instant::ZERO);
+        assert_eq!(r.result, Ok(1), "csdh {csdh}");
+        assert_eq!(r.found.len(), 1, "csdh {csdh}: {:?}", r.found);
+        assert!(
+            r.found[0].ends_with("(broken)"),
+            "csdh {csdh}: {:?}",
+            r.found
+        );
+    }
+}
+
+/// With `+CSDH=1` the body's length must match its header: a body longer than announced, or an
+/// extra line after a body of the right length, makes the message broken.
+#[test]
+fn text_mode_body_must_match_the_announced_length() {
+    let header = "+CMGR: \"REC UNREAD\",\"+359882505000\",,\"24/11/26,12:00:00+08\",145,4,0,0,\"+359888000888\",145";
+    for (answer, mode) in [
+        (
+            format!("\r\n{header},3\r\nreboot\r\n\r\nOK\r\n"),
+            SmsMode::TextPlain,
+        ),
+        (
+            format!("\r\n{header},2\r\nhi\r\nreboot\r\n\r\nOK\r\n"),
+            SmsMode::TextPlain,
+        ),
+        (
+            format!("\r\n{header},1\r\n00680069\r\n\r\nOK\r\n"),
+            SmsMode::TextUcs2,
+        ),
+        (
+            format!("\r\n{header},2\r\n00680069\r\n0072\r\n\r\nOK\r\n"),
+            SmsMode::TextUcs2,
+        ),
+        // UCS-2 without lengths: any second line.
+        (
+            format!("\r\n{FORGED_CMGR}\r\n00680069\r\n0072\r\n\r\nOK\r\n"),
+            SmsMode::TextUcs2,
+        ),
+    ] {
+        let mut m = text_modem(true, vec![]);
+        m.b.silent = vec!["AT+CMGR".into()];
+        m.unsolicited = answer.clone().into_bytes();
+        let mut read = ops::read(mode, 4).unwrap();
+        let r = run(&mut m, &mut Session::new(), &mut read, Instant::ZERO);
+        assert_eq!(r.result, Ok(1), "{answer:?}");
+        assert_eq!(r.found.len(), 1, "{answer:?}: {:?}", r.found);
+        assert!(
+            r.found[0].ends_with("(broken)"),
+            "{answer:?}: {:?}",
+            r.found
+        );
+    }
+    // The right length is not broken.
+    let mut m = text_modem(true, vec![]);
+    m.b.silent = vec!["AT+CMGR".into()];
+    m.unsolicited = format!("\r\n{header},2\r\nhi\r\n\r\nOK\r\n").into_bytes();
+    let r = run(
+        &mut m,
+        &mut Session::new(),
+        &mut ops::read(SmsMode::TextPlain, 4).unwrap(),
+        Instant::ZERO,
     );
-    m.unsolicited = answer.into_bytes();
-    m.b.silent = vec!["AT+CMGL".into()];
-    let mut list = ops::list(SmsMode::TextPlain).unwrap();
+    assert_eq!(r.found, vec!["4:hi".to_string()]);
+}
+
+/// UCS-2 text mode lists through `+CMGR` too, and an honest message is not broken.
+#[test]
+fn text_mode_ucs2_list_reads_each_message() {
+    let mut m = text_modem(true, vec![(3, 0, "00680069".into())]);
+    m.b.ucs2 = true;
+    let mut list = ops::list(SmsMode::TextUcs2).unwrap();
     let r = run(&mut m, &mut Session::new(), &mut list, Instant::ZERO);
-    assert_eq!(r.result, Ok(2));
-    assert_eq!(r.found.len(), 2, "{:?}", r.found);
-    assert!(
-        r.found[0].starts_with("1:") && r.found[0].ends_with("(broken)"),
-        "{:?}",
-        r.found
-    );
-    assert_eq!(r.found[1], "2:ping");
-    assert!(!r.found.iter().any(|f| f.starts_with("9:")));
+    assert_eq!(r.result, Ok(1));
+    assert_eq!(r.found, vec!["3:00680069".to_string()]);
+    assert_eq!(m.count("AT+CMGR=3"), 1);
 }
 
 #[test]

@@ -6,14 +6,17 @@
 //! Every command that fails with a transient error (`+CMS ERROR: 314`, `500`, `512`–`514`,
 //! `+CME ERROR: 515`…, see `FinalCode::is_transient`) is retried with capped backoff; a
 //! permanent one ends the operation with the code, whose `Display` carries its TS 27.005 /
-//! 27.007 meaning. PDU and text mode are both handled; in text mode without UCS-2 a body that
-//! spans lines is flagged (`Stored::Text::broken`) and the lines after it are skipped, so a
+//! 27.007 meaning. PDU and text mode are both handled; in text mode the list only learns indexes
+//! and reads each message with `+CMGR`, and a `+CMGR` answer that is not exactly one header
+//! and one body line (of the announced length) is flagged (`Stored::Text::broken`), so a
 //! message cannot forge a header.
 
+mod list;
 mod messages;
 mod send;
 
-pub use messages::{list, read, Messages};
+pub use list::{list, Indexes, List, INDEX_CAPACITY};
+pub use messages::{read, Messages, MessagesOp};
 pub use send::{Send, SendReport};
 
 use heapless::String;

@@ -40,6 +40,10 @@ pub struct Behaviour {
     pub verbose: bool,
     /// `ATQ1`: no result codes at all.
     pub quiet: bool,
+    /// `AT+CSDH=1`: text-mode headers carry `<tooa>,<length>`.
+    pub csdh: bool,
+    /// `AT+CSCS="UCS2"` is in effect: stored text bodies are UCS-2 hex (4 per character).
+    pub ucs2: bool,
 }
 
 impl Default for Behaviour {
@@ -64,6 +68,8 @@ impl Default for Behaviour {
             sent: vec![],
             verbose: true,
             quiet: false,
+            csdh: false,
+            ucs2: false,
         }
     }
 }
@@ -128,7 +134,36 @@ impl Behaviour {
                 self.text_mode = true;
                 OK.into()
             }
-            "AT+CSCS=\"UCS2\"" if self.ucs2_ok => OK.into(),
+            "AT+CSCS=\"UCS2\"" if self.ucs2_ok => {
+                self.ucs2 = true;
+                OK.into()
+            }
+            "AT+CSDH=1" => {
+                self.csdh = true;
+                OK.into()
+            }
+            _ if self.text_mode && upper.starts_with("AT+CMGL=") => {
+                let mut s = String::new();
+                for (i, st, body) in &self.stored {
+                    s += &format!(
+                        "\r\n+CMGL: {i},{}\r\n{body}",
+                        self.text_fields(*st, body, true)
+                    );
+                }
+                s + "\r\n" + OK
+            }
+            _ if self.text_mode && upper.starts_with("AT+CMGR=") => {
+                let i: u32 = upper[8..].parse().unwrap_or(u32::MAX);
+                match self.stored.iter().find(|m| m.0 == i) {
+                    Some((_, st, body)) => {
+                        format!(
+                            "\r\n+CMGR: {}\r\n{body}\r\n{OK}",
+                            self.text_fields(*st, body, false)
+                        )
+                    }
+                    None => "\r\n+CMS ERROR: 321\r\n".into(),
+                }
+            }
             _ if upper.starts_with("AT+CPMS=") => {
                 format!(
                     "\r\n+CPMS: {},30,{},30,{},30\r\n{OK}",
@@ -181,6 +216,28 @@ impl Behaviour {
             _ => ERROR.into(),
         };
         Some(a)
+    }
+
+    /// The text-mode header fields after the index: status, sender, time stamp, and with
+    /// `+CSDH=1` the type of address and the body length (in characters); `+CMGR` has
+    /// `<fo>,<pid>,<dcs>,<sca>,<tosca>` between them (TS 27.005 §3.4.3).
+    fn text_fields(&self, st: u8, body: &str, list: bool) -> String {
+        let status = ["REC UNREAD", "REC READ", "STO UNSENT", "STO SENT"][usize::from(st.min(3))];
+        let mut f = format!("\"{status}\",\"+359882505000\",,\"24/11/26,12:00:00+08\"");
+        if self.csdh {
+            let len = if self.ucs2 {
+                body.len() / 4
+            } else {
+                body.len()
+            };
+            let middle = if list {
+                ""
+            } else {
+                "4,0,0,\"+359888000888\",145,"
+            };
+            f += &format!(",145,{middle}{len}");
+        }
+        f
     }
 
     /// A line of basic settings only (`AT`, `ATE0`, `ATQ0V1`, `ATE0Q0V1`…): applied, `true`.

@@ -1,11 +1,14 @@
 //! Reading stored messages: `+CMGL` (list all) and `+CMGR` (read one), PDU and text mode.
 //!
 //! In PDU mode each header is followed by one hex line, handed out at once. In text mode a
-//! message is held until the next header or the final code, because only then is it known
-//! whether its body spanned lines: a body with a line break could otherwise carry a forged
-//! `+CMGL:` header. When the header gives the body's length (`AT+CSDH=1`), the lines that
-//! belong to the body are counted off and skipped whatever they look like; without it, any
-//! extra line marks the body broken.
+//! body with a line break could carry a forged header, so a text-mode list (`+CMGL`) only
+//! learns indexes ([`List`](super::List)) and each message is read alone with `+CMGR`, whose
+//! answer must be exactly one header and one body line: a second header, any extra line, or
+//! (with `AT+CSDH=1`) a body whose length differs from the announced one makes the message
+//! *broken* — handed out flagged, never to be executed, still to be deleted and logged. A
+//! forged index in a `+CMGL` body only makes us read the real message at that index.
+//! (A plain-text body of non-ASCII characters may count differently from the announced length
+//! and come out broken too: refusing an honest message is the safe side.)
 
 use heapless::Vec;
 
@@ -60,7 +63,7 @@ pub struct Messages {
 }
 
 impl Messages {
-    fn new(mode: SmsMode, read_index: Option<u32>) -> Self {
+    pub(super) fn new(mode: SmsMode, read_index: Option<u32>) -> Self {
         Messages {
             mode,
             read_index,
@@ -157,8 +160,10 @@ impl Answer for Messages {
             }
             State::TextBody => {
                 self.broken = self.body.extend_from_slice(line).is_err();
-                let remaining = self.text_length().map(|len| len.saturating_sub(line.len()));
-                if remaining.is_some_and(|r| r > 0) {
+                let length = self.text_length();
+                let remaining = length.map(|len| len.saturating_sub(line.len()));
+                // Shorter than announced (it goes on after a line break) or longer: broken.
+                if length.is_some_and(|len| len != line.len()) {
                     self.broken = true;
                 }
                 self.state = State::AfterBody { remaining };
@@ -172,13 +177,16 @@ impl Answer for Messages {
                         remaining: Some(r.saturating_sub(used)),
                     };
                 }
-                _ if self.is_header(line) => {
+                // `+CMGR` answers one message: a second header is forged, never a message.
+                _ if self.is_header(line) && self.read_index.is_none() => {
                     self.flush(found);
                     self.text_header(line);
                 }
-                // No length known: a line that is no header continues the body.
-                None => self.broken = true,
-                Some(_) => log::warn!("modem: unexpected line after a message body ignored"),
+                // Anything more than one header and one body line: broken.
+                _ => {
+                    log::warn!("modem: extra line after a text-mode message body: message broken");
+                    self.broken = true;
+                }
             },
             State::Header => {
                 if !self.is_header(line) {
@@ -227,22 +235,6 @@ impl Answer for Messages {
 
 /// The operation reading stored messages.
 pub type MessagesOp = Single<Messages>;
-
-/// `AT+CMGL=4` (PDU) or `AT+CMGL="ALL"` (text): every stored message, handed to `found`
-/// one by one; the output is how many.
-pub fn list(mode: SmsMode) -> Result<MessagesOp, ModemError> {
-    let cmd = if mode.is_text() {
-        cmd::cmgl_text(MsgStatus::All)?
-    } else {
-        cmd::cmgl_pdu(MsgStatus::All)?
-    };
-    Ok(Single::new(
-        cmd,
-        "AT+CMGL",
-        LIST_TIMEOUT,
-        Messages::new(mode, None),
-    ))
-}
 
 /// `AT+CMGR=<index>`: one message, handed to `found`; the output is 1, or 0 when the index is
 /// empty (`+CMS ERROR: 321` or an empty answer).
