@@ -362,3 +362,53 @@ fn a_quiet_modem_is_recovered() {
     r.unwrap();
     assert!(m.b.verbose && !m.b.quiet);
 }
+
+/// Text mode with UCS-2 sets `AT+CSMP=17,167,0,8` (data coding scheme 8: the text goes out as
+/// UCS-2); the service centre is read before and after, and is untouched when it survived.
+#[test]
+fn ucs2_text_mode_sets_csmp_and_keeps_the_service_centre() {
+    let mut b = Behaviour::default();
+    b.pdu_ok = false;
+    let (m, i, r) = init(b, config(), PinMemory::default());
+    r.unwrap();
+    assert_eq!(m.count("AT+CSMP=17,167,0,8"), 1);
+    let csmp = m.got.iter().position(|c| c.starts_with("AT+CSMP")).unwrap();
+    let cscs = m.got.iter().position(|c| c.starts_with("AT+CSCS")).unwrap();
+    assert!(cscs < csmp, "{:?}", m.got);
+    assert!(m.got[..csmp].iter().any(|c| c == "AT+CSCA?"), "{:?}", m.got);
+    assert!(m.got[csmp..].iter().any(|c| c == "AT+CSCA?"), "{:?}", m.got);
+    assert_eq!(m.count("AT+CSCA=\""), 0);
+    assert_eq!(i.facts().smsc.as_deref(), Some("+359888000888"));
+}
+
+/// The FIELD.md quirk: a unit that clears its service centre on `AT+CSMP` gets the previous
+/// one back (`AT+CSCA="…",145`, in the UCS-2 character set in effect).
+#[test]
+fn a_service_centre_cleared_by_csmp_is_restored() {
+    let mut b = Behaviour::default();
+    b.pdu_ok = false;
+    b.csmp_clears_smsc = true;
+    let (m, i, r) = init(b, config(), PinMemory::default());
+    r.unwrap();
+    assert_eq!(m.b.smsc, "+359888000888", "{:?}", m.got);
+    let hex: String = "+359888000888"
+        .chars()
+        .map(|c| format!("{:04X}", c as u32))
+        .collect();
+    assert_eq!(m.count(&format!("AT+CSCA=\"{hex}\",145")), 1, "{:?}", m.got);
+    assert_eq!(i.facts().smsc.as_deref(), Some("+359888000888"));
+}
+
+/// Neither PDU mode nor text mode without UCS-2 touches `+CSMP`.
+#[test]
+fn csmp_only_with_ucs2() {
+    let (m, _, r) = init(Behaviour::default(), config(), PinMemory::default());
+    r.unwrap();
+    assert_eq!(m.count("AT+CSMP"), 0);
+    let mut b = Behaviour::default();
+    b.pdu_ok = false;
+    b.ucs2_ok = false;
+    let (m, _, r) = init(b, config(), PinMemory::default());
+    r.unwrap();
+    assert_eq!(m.count("AT+CSMP"), 0);
+}

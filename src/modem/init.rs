@@ -17,6 +17,8 @@
 //! 6. `AT+CMGF=0`; when PDU mode is refused (or text is configured), `AT+CMGF=1`,
 //!    `AT+CSDH=1` (header with the body length) and `AT+CSCS="UCS2"` — without UCS-2, bodies
 //!    holding line breaks are flagged and not trusted later.
+//!    With UCS-2: `AT+CSCA?`, then `AT+CSMP=17,167,0,8` so texts go out as UCS-2; a service
+//!    centre that the `+CSMP` cleared or changed (a FIELD.md quirk) is restored after step 9.
 //! 7. `AT+CPMS` with the configured storage (capacity, use and index base recorded).
 //! 8. `AT+CNMI`: `2,1,0,2,0`, `2,1,0,1,0`, `2,1,0,0,0`, `1,1,0,0,0`, the first accepted wins.
 //! 9. `AT+CSCA?` (an empty service centre is a warning), then `+CREG?`, `+CSQ`, `+COPS?`,
@@ -45,10 +47,14 @@ macro_rules! caution {
     };
 }
 
+mod lines;
+mod smsc;
+pub use smsc::CSMP_UCS2;
+
 use crate::at::cmd;
 use crate::modem::answer::{self, PinAnswer};
 use crate::modem::error::ModemError;
-use crate::modem::facts::{printable, ModemFacts, SimState, SmsMode};
+use crate::modem::facts::{ModemFacts, SimState, SmsMode, SMSC_CAPACITY};
 use crate::modem::procedure::{is_transient, refusal, Outcome, Poll, Procedure, Slot, Stored};
 use crate::modem::session::{Event, Session, DEFAULT_TIMEOUT};
 use crate::time::{Duration, Instant};
@@ -145,9 +151,12 @@ enum Step {
     CmgfText,
     Csdh,
     Cscs,
+    CscaBefore,
+    Csmp,
     Cpms,
     Cnmi(u8),
     Csca,
+    CscaRestore,
     Creg,
     Csq,
     Cops,
@@ -169,6 +178,8 @@ pub struct Init {
     /// The first answer line of an identification command was taken.
     got_line: bool,
     facts: ModemFacts,
+    /// The service centre read before `AT+CSMP` (UCS-2 text mode).
+    smsc_before: Option<String<SMSC_CAPACITY>>,
 }
 
 impl Init {
@@ -184,6 +195,7 @@ impl Init {
             pin_answer: None,
             got_line: false,
             facts: ModemFacts::default(),
+            smsc_before: None,
         }
     }
 
@@ -325,7 +337,7 @@ impl Init {
                 Outcome::Ok => {
                     note!(self, "modem init: text mode, UCS2 character set");
                     self.facts.mode = SmsMode::TextUcs2;
-                    self.go(Step::Cpms);
+                    self.go(Step::CscaBefore);
                 }
                 Outcome::TimedOut(_) => return Err(refusal(label, outcome)),
                 Outcome::Failed(code) => {
@@ -338,6 +350,9 @@ impl Init {
                     self.go(Step::Cpms);
                 }
             },
+            Step::CscaBefore => self.after_csca_before(outcome)?,
+            Step::Csmp => self.after_csmp(outcome)?,
+            Step::CscaRestore => self.after_csca_restore(outcome)?,
             Step::Cpms => {
                 self.optional(label, outcome)?;
                 match &self.facts.storage {
@@ -387,7 +402,15 @@ impl Init {
                     Some(n) => note!(self, "modem init: service centre {n}"),
                     None => {}
                 }
-                self.go(Step::Creg);
+                if self.smsc_needs_restore() {
+                    caution!(
+                        self,
+                        "modem init: the service centre changed after AT+CSMP; restoring it"
+                    );
+                    self.go(Step::CscaRestore);
+                } else {
+                    self.go(Step::Creg);
+                }
             }
             Step::Creg | Step::Csq => {
                 self.optional(label, outcome)?;
@@ -563,43 +586,5 @@ impl Procedure for Init {
             self.on_line(line);
         }
         self.slot.on_event(ev);
-    }
-}
-
-impl Init {
-    fn on_line(&mut self, line: &[u8]) {
-        let first = !self.got_line;
-        self.got_line = true;
-        let f = &mut self.facts;
-        match self.step {
-            Step::Cgmi if first => f.manufacturer = printable(answer::ident(line, b"+CGMI")),
-            Step::Cgmm if first => f.model = printable(answer::ident(line, b"+CGMM")),
-            Step::Cgmr if first => f.firmware = printable(answer::ident(line, b"+CGMR")),
-            Step::Cgsn if first => f.imei = printable(answer::ident(line, b"+CGSN")),
-            Step::Cimi if first => f.imsi = printable(answer::ident(line, b"+CIMI")),
-            Step::CpinQuery => self.pin_answer = answer::cpin(line),
-            Step::Cpms => {
-                if let Some(s) = answer::cpms(line, &self.config.storage, f.vendor()) {
-                    f.storage = Some(s);
-                }
-            }
-            Step::Csca => f.smsc = answer::csca(line, f.mode == SmsMode::TextUcs2),
-            Step::Creg => {
-                if let Some(r) = answer::creg(line) {
-                    f.registration = Some(r);
-                }
-            }
-            Step::Csq => {
-                if let Ok(csq) = crate::at::parse::Csq::parse(line) {
-                    f.signal = Some(csq);
-                }
-            }
-            Step::Cops => {
-                if let Some(op) = answer::cops(line) {
-                    f.operator = Some(op);
-                }
-            }
-            _ => {}
-        }
     }
 }

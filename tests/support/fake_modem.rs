@@ -42,8 +42,11 @@ pub struct Behaviour {
     pub quiet: bool,
     /// `AT+CSDH=1`: text-mode headers carry `<tooa>,<length>`.
     pub csdh: bool,
-    /// `AT+CSCS="UCS2"` is in effect: stored text bodies are UCS-2 hex (4 per character).
+    /// `AT+CSCS="UCS2"` is in effect: stored text bodies are UCS-2 hex (4 per character),
+    /// and so is the `+CSCA` number, both ways.
     pub ucs2: bool,
+    /// The FIELD.md quirk: `AT+CSMP` clears the service centre.
+    pub csmp_clears_smsc: bool,
 }
 
 impl Default for Behaviour {
@@ -70,6 +73,7 @@ impl Default for Behaviour {
             quiet: false,
             csdh: false,
             ucs2: false,
+            csmp_clears_smsc: false,
         }
     }
 }
@@ -180,7 +184,35 @@ impl Behaviour {
                     "\r\n+CMS ERROR: 303\r\n".into()
                 }
             }
-            "AT+CSCA?" => format!("\r\n+CSCA: \"{}\",145\r\n{OK}", self.smsc),
+            "AT+CSCA?" => {
+                let n = if self.ucs2 {
+                    self.smsc
+                        .chars()
+                        .map(|c| format!("{:04X}", c as u32))
+                        .collect()
+                } else {
+                    self.smsc.clone()
+                };
+                format!("\r\n+CSCA: \"{n}\",145\r\n{OK}")
+            }
+            _ if upper.starts_with("AT+CSCA=\"") => {
+                let n = upper[9..].split('"').next().unwrap_or("");
+                self.smsc = if self.ucs2 {
+                    (0..n.len() / 4)
+                        .map(|i| u32::from_str_radix(&n[i * 4..i * 4 + 4], 16).unwrap())
+                        .map(|v| char::from_u32(v).unwrap())
+                        .collect()
+                } else {
+                    n.to_string()
+                };
+                OK.into()
+            }
+            _ if upper.starts_with("AT+CSMP=") => {
+                if self.csmp_clears_smsc {
+                    self.smsc.clear();
+                }
+                OK.into()
+            }
             "AT+CREG?" => format!("\r\n+CREG: 0,1\r\n{OK}"),
             "AT+CSQ" => format!("\r\n+CSQ: 18,99\r\n{OK}"),
             "AT+COPS?" => format!("\r\n+COPS: 0,0,\"A1 BG\",2\r\n{OK}"),

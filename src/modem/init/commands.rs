@@ -30,6 +30,9 @@ impl Init {
             Step::CmgfText => "AT+CMGF=1",
             Step::Csdh => "AT+CSDH=1",
             Step::Cscs => "AT+CSCS=\"UCS2\"",
+            Step::CscaBefore => "AT+CSCA?",
+            Step::Csmp => "AT+CSMP=17,167,0,8",
+            Step::CscaRestore => "AT+CSCA=<number>,145",
             Step::Cpms => "AT+CPMS",
             Step::Cnmi(_) => "AT+CNMI",
             Step::Csca => "AT+CSCA?",
@@ -82,7 +85,9 @@ impl Init {
                     .unwrap_or_default();
                 cmd::cnmi(a, b, c, d, e)?
             }
-            Step::Csca => cmd::csca_query()?,
+            Step::Csca | Step::CscaBefore => cmd::csca_query()?,
+            Step::Csmp => cmd::Builder::new(super::CSMP_UCS2)?.finish()?,
+            Step::CscaRestore => self.restore_command()?,
             Step::Creg => cmd::creg_query()?,
             Step::Csq => cmd::csq()?,
             Step::Cops => cmd::cops_query()?,
