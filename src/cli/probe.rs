@@ -16,7 +16,7 @@ use crate::host::modem::{open_hint, run_once, DriverSettings};
 use crate::host::serial::{SerialPort, SerialSettings};
 use crate::modem::facts::ModemFacts;
 use crate::modem::init::{Init, InitConfig, PinMemory};
-use crate::modem::{ModemError, Session};
+use crate::modem::{ops, ModemError, Session};
 
 const USAGE: &str = "usage: smsctl probe [--port PATH] [--config PATH]";
 
@@ -102,7 +102,20 @@ pub fn probe(serial: &SerialSettings, init: InitConfig) -> Outcome {
     let mut init = Init::new(config, PinMemory::default());
     let result = run_once(&mut port, &mut session, &mut init, &mut |_| {});
     let facts = init.into_facts();
+    // Diagnostic only: one more `AT` after init shows whether the modem still echoes.
+    let mut echo = None;
+    if result.is_ok() {
+        let before = session.echoes_swallowed();
+        let at = ops::health_check(Duration::from_secs(5))
+            .and_then(|mut at| run_once(&mut port, &mut session, &mut at, &mut |_| {}));
+        if at.is_ok() {
+            echo = echo_still_on(before, session.echoes_swallowed());
+        }
+    }
     print!("{}", screen(&shown, &facts));
+    if let Some(note) = echo {
+        println!("{:<14}{note}", "echo");
+    }
     match result {
         Ok(()) => Outcome::Ok,
         Err(ModemError::NoAnswer { .. }) => Outcome::Failed(format!(
@@ -117,6 +130,13 @@ pub fn probe(serial: &SerialSettings, init: InitConfig) -> Outcome {
         )),
         Err(e) => Outcome::Failed(format!("{}: {e}", serial.path.display())),
     }
+}
+
+/// What `probe` says when the session swallowed echoes of commands sent after `ATE0`
+/// (`before` and `after` are [`Session::echoes_swallowed`] around such a command): smsctl copes
+/// (echoes are recognised and dropped), but the modem ignores `ATE0`.
+pub fn echo_still_on(before: u32, after: u32) -> Option<&'static str> {
+    (after > before).then_some("still on after ATE0 (harmless: smsctl drops echoes)")
 }
 
 fn or_unknown(s: &str) -> &str {
@@ -190,4 +210,26 @@ pub fn screen(port: &str, f: &ModemFacts) -> String {
     };
     row("SMS centre", &smsc);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::echo_still_on;
+    use crate::modem::session::{Session, DEFAULT_TIMEOUT};
+    use crate::time::Instant;
+
+    fn echoes_of_at(answer: &[u8]) -> Option<&'static str> {
+        let mut s = Session::new();
+        let before = s.echoes_swallowed();
+        s.send(Instant::ZERO, b"AT", DEFAULT_TIMEOUT).unwrap();
+        s.handle_input(answer, &mut |_| {});
+        assert!(s.is_idle());
+        echo_still_on(before, s.echoes_swallowed())
+    }
+
+    #[test]
+    fn an_echoed_command_after_ate0_is_reported() {
+        assert!(echoes_of_at(b"AT\r\r\nOK\r\n").is_some());
+        assert_eq!(echoes_of_at(b"\r\nOK\r\n"), None);
+    }
 }
