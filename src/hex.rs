@@ -36,10 +36,11 @@ const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
 
 /// The value of one hex digit (either case).
 pub fn nibble(b: u8) -> Option<u8> {
+    // The match arms bound each subtraction, so the checked forms never fail.
     match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
+        b'0'..=b'9' => b.checked_sub(b'0'),
+        b'a'..=b'f' => b.checked_sub(b'a' - 10),
+        b'A'..=b'F' => b.checked_sub(b'A' - 10),
         _ => None,
     }
 }
@@ -84,4 +85,33 @@ pub fn decode(hex: &[u8], out: &mut [u8]) -> Result<usize, HexError> {
         *slot = (digit(0)? << 4) | digit(1)?;
     }
     Ok(need)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nibble_agrees_with_the_standard_library_on_every_byte() {
+        for b in 0..=255u8 {
+            let std = char::from(b).to_digit(16).map(|d| d as u8);
+            assert_eq!(nibble(b), std, "byte {b:#04x}");
+        }
+    }
+
+    #[test]
+    fn round_trip_and_errors() {
+        let mut hex = [0u8; 8];
+        assert_eq!(encode(&[0x07, 0x91, 0xAB], &mut hex), Ok(6));
+        assert_eq!(&hex[..6], b"0791AB");
+        let mut bytes = [0u8; 3];
+        assert_eq!(decode(b"0791ab", &mut bytes), Ok(3));
+        assert_eq!(bytes, [0x07, 0x91, 0xAB]);
+        assert_eq!(decode(b"079", &mut bytes), Err(HexError::OddLength));
+        assert_eq!(decode(b"07G1", &mut bytes), Err(HexError::BadDigit { at: 2 }));
+        assert_eq!(
+            encode(&[1, 2, 3, 4, 5], &mut hex),
+            Err(HexError::NoRoom { need: 10 })
+        );
+    }
 }

@@ -34,13 +34,38 @@
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_debug_implementations, rust_2018_idioms)]
 
-pub mod at;
-pub mod command;
-pub mod hex;
-pub mod modem;
-pub mod pdu;
-pub mod throttle;
-pub mod time;
+/// Declares the modules of the protocol core. They never panic and never overflow, whatever
+/// bytes arrive: outside tests, indexing, `unwrap`/`expect`, panics and unchecked arithmetic are
+/// build errors (clippy) in every one of them, declared here once.
+macro_rules! core_modules {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[cfg_attr(
+            not(test),
+            deny(
+                clippy::indexing_slicing,
+                clippy::unwrap_used,
+                clippy::expect_used,
+                clippy::panic,
+                clippy::unreachable,
+                clippy::todo,
+                clippy::unimplemented,
+                clippy::arithmetic_side_effects
+            )
+        )]
+        pub mod $name;
+    )*};
+}
+
+core_modules! {
+    at;
+    command;
+    hex;
+    modem;
+    pdu;
+    throttle;
+    time;
+}
 
 #[cfg(any(test, feature = "std"))]
 pub mod testing;

