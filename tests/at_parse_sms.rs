@@ -272,16 +272,19 @@ fn cmgl_table() {
         CmglText::parse(b"+CMGL: 1,\"REC READ\",\"+31625044454\",,\"07/07/05,09:56:03+08\",145,14")
             .unwrap();
     assert_eq!(t.index, 1);
-    assert_eq!(t.status, RecRead);
-    assert_eq!(t.addr, b"+31625044454");
-    assert_eq!(t.scts, Some(&b"07/07/05,09:56:03+08"[..]));
-    assert_eq!((t.toa, t.length), (Some(145), Some(14)));
+    assert_eq!(t.header.status, RecRead);
+    assert_eq!(t.header.addr, b"+31625044454");
+    assert_eq!(t.header.scts, Some(&b"07/07/05,09:56:03+08"[..]));
+    assert_eq!((t.header.toa, t.header.length), (Some(145), Some(14)));
     let t = CmglText::parse(b"+CMGL: 2,\"STO UNSENT\",\"+359888\",,").unwrap();
-    assert_eq!((t.index, t.status, t.scts), (2, StoUnsent, None));
+    assert_eq!(
+        (t.index, t.header.status, t.header.scts),
+        (2, StoUnsent, None)
+    );
     let t =
         CmglText::parse(b"+CMGL: 0,\"REC UNREAD\",\"+3591234\",\"Ivan\",\"24/11/26,12:00:00+08\"")
             .unwrap();
-    assert_eq!(t.alpha, Some(&b"Ivan"[..]));
+    assert_eq!(t.header.alpha, Some(&b"Ivan"[..]));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! PDU mode: `+CMGL: <index>,<stat>,[<alpha>],<length>` (some modems leave the alpha out).
 //! Text mode: `+CMGL: <index>,<stat>,<oa/da>,[<alpha>],[<scts>][,<tooa/toda>,<length>]`.
 
-use super::cmgr::{opt_u16, pdu_header, text_header};
+use super::cmgr::{opt_u16, pdu_header, text_header, CmgrText};
 use super::{fields, MsgStatus, ParseError};
 
 /// A list entry in PDU mode.
@@ -38,23 +38,14 @@ impl<'a> CmglPdu<'a> {
     }
 }
 
-/// A list entry in text mode.
+/// A list entry in text mode: the index, then the same fields a text-mode `+CMGR:` header
+/// carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CmglText<'a> {
     /// Index in storage.
     pub index: u32,
-    /// The status word.
-    pub status: MsgStatus<'a>,
-    /// Sender or recipient.
-    pub addr: &'a [u8],
-    /// The phonebook name, if any.
-    pub alpha: Option<&'a [u8]>,
-    /// The service centre time stamp, received messages only.
-    pub scts: Option<&'a [u8]>,
-    /// The type of address, when shown (`+CSDH=1`).
-    pub toa: Option<u8>,
-    /// The length of the text, when shown (`+CSDH=1`).
-    pub length: Option<u16>,
+    /// Status, address, name, time stamp, type of address and length.
+    pub header: CmgrText<'a>,
 }
 
 impl<'a> CmglText<'a> {
@@ -62,15 +53,9 @@ impl<'a> CmglText<'a> {
     pub fn parse(line: &'a [u8]) -> Result<Self, ParseError> {
         let p = fields(line, b"+CMGL")?;
         let index = p.req(0)?.u32()?;
-        let h = text_header(&p, 1, true)?;
-        Ok(CmglText {
-            index,
-            status: h.status,
-            addr: h.addr,
-            alpha: h.alpha,
-            scts: h.scts,
-            toa: h.toa,
-            length: opt_u16(p.get(6))?,
-        })
+        let mut header = text_header(&p, 1, true)?;
+        // In a list the length is always the seventh parameter (after index and type).
+        header.length = opt_u16(p.get(6))?;
+        Ok(CmglText { index, header })
     }
 }

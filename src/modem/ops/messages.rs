@@ -105,7 +105,7 @@ impl Messages {
         } else {
             CmglText::parse(header)
                 .ok()
-                .map(|h| (h.index, h.status, h.addr, h.scts))
+                .map(|h| (h.index, h.header.status, h.header.addr, h.header.scts))
         };
         let Some((index, status, addr, scts)) = fields.filter(|_| self.header_ok) else {
             log::warn!("modem: a text-mode message header was unreadable; message skipped");
@@ -136,7 +136,7 @@ impl Messages {
         let len = if self.read_index.is_some() {
             CmgrText::parse(header).ok().and_then(|h| h.length)
         } else {
-            CmglText::parse(header).ok().and_then(|h| h.length)
+            CmglText::parse(header).ok().and_then(|h| h.header.length)
         };
         // In UCS-2 the body is hex: four characters per announced character.
         let per = if self.mode == SmsMode::TextUcs2 { 4 } else { 1 };
