@@ -5,20 +5,9 @@ use smsctl::modem::Port;
 use smsctl::sim::{Fault, MemPort, Profile, Sim, Unplugged};
 use smsctl::time::{Duration, Instant};
 
-/// Feeds `line` + CR at `t` and returns everything due by `t`.
-fn at(sim: &mut Sim, t: Instant, line: &str) -> String {
-    sim.input(t, format!("{line}\r").as_bytes());
-    String::from_utf8_lossy(&sim.take_output(t)).into_owned()
-}
+mod support;
 
-/// A generic modem with echo off.
-fn quiet(profile: Profile) -> (Sim, Instant) {
-    let t = Instant::from_secs(1);
-    let mut sim = Sim::new(profile, t);
-    sim.take_output(t);
-    assert!(at(&mut sim, t, "ATE0").ends_with("\r\nOK\r\n"));
-    (sim, t)
-}
+use support::sim_mem::{at, quiet};
 
 #[test]
 fn echo_is_on_at_power_up_until_ate0_and_back_with_ate1() {

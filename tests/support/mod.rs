@@ -3,3 +3,4 @@
 
 pub mod counting_alloc;
 pub mod fake_modem;
+pub mod sim_mem;
