@@ -159,14 +159,7 @@ fn parse_basic(s: &[char], start: usize, cmds: &mut Vec<Cmd>) -> Result<usize, (
     }
     // `Sn=v`, `Sn?`
     if name == "S" {
-        let mut digits = String::new();
-        while let Some(&c) = s.get(i) {
-            if !c.is_ascii_digit() {
-                break;
-            }
-            digits.push(c);
-            i += 1;
-        }
+        let digits = take_digits(s, &mut i);
         if digits.is_empty() {
             return Err(());
         }
@@ -178,29 +171,14 @@ fn parse_basic(s: &[char], start: usize, cmds: &mut Vec<Cmd>) -> Result<usize, (
             }
             Some('=') => {
                 i += 1;
-                let mut v = String::new();
-                while let Some(&c) = s.get(i) {
-                    if !c.is_ascii_digit() {
-                        break;
-                    }
-                    v.push(c);
-                    i += 1;
-                }
-                Kind::Set(v)
+                Kind::Set(take_digits(s, &mut i))
             }
             _ => Kind::Exec,
         };
         cmds.push(Cmd::new(name, kind));
         return Ok(i);
     }
-    let mut digits = String::new();
-    while let Some(&c) = s.get(i) {
-        if !c.is_ascii_digit() {
-            break;
-        }
-        digits.push(c);
-        i += 1;
-    }
+    let digits = take_digits(s, &mut i);
     let kind = if digits.is_empty() {
         Kind::Exec
     } else {
@@ -208,6 +186,18 @@ fn parse_basic(s: &[char], start: usize, cmds: &mut Vec<Cmd>) -> Result<usize, (
     };
     cmds.push(Cmd::new(name, kind));
     Ok(i)
+}
+
+/// The ASCII digits starting at `*i`; `*i` moves past them.
+fn take_digits(s: &[char], i: &mut usize) -> String {
+    let digits: String = s
+        .get(*i..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    *i += digits.len();
+    digits
 }
 
 /// Splits the arguments of a set command at commas outside quotes, unquoting each.
